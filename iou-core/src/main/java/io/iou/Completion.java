@@ -1,0 +1,27 @@
+package io.iou;
+
+/**
+ * A listener waiting on one IOU (its source). Completions sit on their source's lock-free stack,
+ * linked through {@link #next}, until the source settles; then {@link IOU#postComplete} fires each
+ * exactly once. Derived IOUs are completions themselves, so a chained stage costs one object.
+ */
+abstract class Completion {
+
+    /** The next completion on the same stack; owned by whoever holds the stack or the detached list. */
+    Completion next;
+
+    /**
+     * Runs once the source has settled. Returns an IOU that this call settled and whose own
+     * completions still have to run, so that the caller can run them in a loop instead of recursing
+     * (stack safety), or {@code null}.
+     */
+    abstract IOU<?> fire();
+
+    /**
+     * Whether this completion takes charge of a rejection of its source. Watchers that only react to
+     * cancellation or stop a timer do not, so they do not hide an unhandled rejection.
+     */
+    boolean handlesRejection() {
+        return true;
+    }
+}

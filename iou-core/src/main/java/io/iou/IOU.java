@@ -1,0 +1,1345 @@
+package io.iou;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.ref.Cleaner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * An IOU: a value that will be provided later. "When we get this data, do these other things."
+ *
+ * <p>An IOU is <em>pending</em> until {@link #fulfill} or {@link #reject} settles it, exactly once.
+ * Handlers added with {@link #addFulfilledHandler(Function)} or {@link #addRejectedHandler(Function)}
+ * each return a new IOU settled by what the handler does, so outcomes travel down a chain:
+ * <pre>{@code
+ * IOU<Integer> original = new IOU<>();
+ * original.addFulfilledHandler(v -> v + 7)
+ *         .addFulfilledConsumer(v -> System.out.println("plus seven: " + v));
+ * original.fulfill(10);
+ * }</pre>
+ *
+ * <h2>Semantics</h2>
+ * <ul>
+ * <li><b>Settle once.</b> The first {@code fulfill}, {@code reject} or {@code cancel} wins; later ones
+ * return {@code false} and change nothing. Racing settlers never throw.</li>
+ * <li><b>Exactly once, in order.</b> Every handler runs exactly once. Handlers are started (run, or
+ * handed to the executor) in the order they were added, whether added before or after settling.</li>
+ * <li><b>Pass-through.</b> A rejection skips fulfilled handlers: their IOUs are rejected with the
+ * same reason until a rejected handler recovers it, and a fulfilment passes rejected handlers
+ * unchanged. A handler that throws rejects its IOU with what it threw.</li>
+ * <li><b>Chaining.</b> An IOU added as a handler, by {@link #addFulfilledHandler(IOU)} or
+ * {@link #addRejectedHandler(IOU)}, settles exactly as this one does. It has no code to run, so both
+ * forms mean the same thing: the target takes over the outcome, and with it the duty to handle a
+ * rejection.</li>
+ * <li><b>Flattening.</b> {@link #then} adopts the IOU its handler returns; resolving an IOU with
+ * itself rejects it with an {@link IllegalStateException}. {@link #from(CompletionStage)} adopts a
+ * {@code CompletionStage}.</li>
+ * <li><b>Unhandled rejections.</b> A rejection that no handler, chained IOU, join, {@code await} or
+ * {@code getValue} ever observed is reported once, when its IOU becomes unreachable, to
+ * {@link IouHooks} (by default one log line with the stack trace). Java has no event-loop turn at
+ * which "nobody handled it" is known, so reachability decides, as Netty's leak detector does.
+ * Cancellations are never reported.</li>
+ * <li><b>Cancellation.</b> {@link #cancel()} rejects with a {@link CancellationException} and
+ * cancels upstream: the IOU this one was derived from, and so on up to whatever produces the value
+ * (which learns of it through {@link #onCancel}). {@link #timeout} does the same with a
+ * {@link TimeoutException}.</li>
+ * </ul>
+ *
+ * <h2>Threading</h2>
+ * An IOU created without an executor runs its handlers synchronously: on the thread that settles
+ * it, or, when it is already settled, on the thread that adds the handler. An IOU bound to an
+ * {@link Executor} hands every handler to that executor, and IOUs derived from it inherit the
+ * executor, so a whole chain runs on the pool and independent branches run in parallel. If the
+ * executor refuses a handler, the handler's IOU is rejected with the executor's exception: nothing is
+ * dropped silently. Settling never recurses: a chain of a million pending IOUs settles in a loop.
+ *
+ * <h2>Implementation</h2>
+ * Modelled on {@code CompletableFuture} and Guava's {@code AbstractFuture}. Field {@code result}
+ * holds the state and moves once, by CAS, from {@code null} (pending) to the value ({@link #NIL} for
+ * {@code null}) or to a {@link Failure}. Field {@code stack} is a Treiber stack of {@link Completion}s
+ * pushed by CAS. The settling thread swaps in a tombstone, reverses the detached list to registration
+ * order and fires each entry; an adder that finds the tombstone fires its completion itself. That
+ * swap is what makes every completion fire exactly once. A derived IOU is itself the completion of
+ * its source (one object per stage), and {@code fire} returns the IOU it settled instead of running
+ * that IOU's completions, so {@link #postComplete} propagates a chain iteratively. A fired stage drops
+ * its references to source and handler so that a long-lived IOU does not keep a dead chain alive.
+ *
+ * @param <T> the type of the value
+ */
+public class IOU<T> extends Completion {
+
+    /** The encoded {@code null} value. */
+    static final Object NIL = new Object();
+
+    private static final Tombstone TOMBSTONE = new Tombstone();
+
+    private static final VarHandle RESULT;
+
+    private static final VarHandle STACK;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            RESULT = lookup.findVarHandle(IOU.class, "result", Object.class);
+            STACK = lookup.findVarHandle(IOU.class, "stack", Completion.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    /** Null while pending, then the encoded value or a {@link Failure}; written once, by CAS. */
+    volatile Object result;
+
+    /** Completions waiting for this IOU, newest first; a {@link Tombstone} once detached. */
+    volatile Completion stack;
+
+    /** Where handlers run; null to run them on the settling or adding thread. */
+    final Executor executor;
+
+    /** Creates a pending IOU whose handlers run synchronously. */
+    public IOU() {
+        this.executor = null;
+        created(this);
+    }
+
+    /**
+     * Creates a pending IOU whose handlers, and those of every IOU derived from it, run on
+     * {@code executor}.
+     *
+     * @param executor where handlers run
+     * @throws NullPointerException if {@code executor} is null
+     */
+    public IOU(Executor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        created(this);
+    }
+
+    /** For derived IOUs, which inherit their source's executor, null included. */
+    IOU(Executor executor, boolean derived) {
+        this.executor = executor;
+        created(this);
+    }
+
+    /**
+     * Returns an IOU already fulfilled with {@code value}.
+     *
+     * @param value the value, possibly null
+     * @param <T> the value type
+     * @return a fulfilled IOU
+     */
+    public static <T> IOU<T> fulfilled(T value) {
+        IOU<T> iou = new IOU<>();
+        iou.fulfill(value);
+        return iou;
+    }
+
+    /**
+     * Returns an IOU already rejected with {@code reason}.
+     *
+     * @param reason why
+     * @param <T> the value type
+     * @return a rejected IOU
+     * @throws NullPointerException if {@code reason} is null
+     */
+    public static <T> IOU<T> rejected(Throwable reason) {
+        Objects.requireNonNull(reason, "reason");
+        IOU<T> iou = new IOU<>();
+        iou.reject(reason);
+        return iou;
+    }
+
+    /**
+     * Runs {@code task} on {@code executor} and returns an IOU of its result, bound to that executor.
+     * If the executor refuses the task, the IOU is rejected with the executor's exception; if the IOU
+     * is cancelled before the task starts, the task does not run.
+     *
+     * @param executor where the task and the IOU's handlers run
+     * @param task the work
+     * @param <T> the value type
+     * @return an IOU of the task's result, rejected with whatever it throws
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> IOU<T> supply(Executor executor, Callable<? extends T> task) {
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(task, "task");
+        IOU<T> iou = new IOU<>(executor);
+        Runnable run = () -> {
+            if (iou.result == null) {
+                try {
+                    iou.fulfill(task.call());
+                }
+                catch (Throwable ex) {
+                    iou.reject(ex);
+                }
+            }
+        };
+        try {
+            executor.execute(run);
+        }
+        catch (RejectedExecutionException ex) {
+            iou.reject(ex);
+        }
+        return iou;
+    }
+
+    /**
+     * Returns an IOU that adopts the outcome of {@code stage}; cancelling the IOU cancels the stage
+     * where the stage supports it.
+     *
+     * @param stage the stage to adopt
+     * @param <T> the value type
+     * @return an IOU settled as the stage completes
+     * @throws NullPointerException if {@code stage} is null
+     */
+    public static <T> IOU<T> from(CompletionStage<? extends T> stage) {
+        Objects.requireNonNull(stage, "stage");
+        IOU<T> iou = new IOU<>();
+        stage.whenComplete((value, failure) -> {
+            if (failure == null) {
+                iou.fulfill(value);
+            }
+            else {
+                iou.reject(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+        });
+        iou.onCancel(() -> {
+            try {
+                stage.toCompletableFuture().cancel(false);
+            }
+            catch (UnsupportedOperationException ex) {
+                // a stage that cannot be viewed as a future cannot be cancelled either
+            }
+        });
+        return iou;
+    }
+
+    /**
+     * Fulfils this IOU with {@code value} if it is still pending.
+     *
+     * @param value the value, possibly null
+     * @return true if this call settled the IOU, false if it was already settled
+     */
+    public boolean fulfill(T value) {
+        return settle(value == null ? NIL : value);
+    }
+
+    /**
+     * Rejects this IOU with {@code reason} if it is still pending.
+     *
+     * @param reason why; never null
+     * @return true if this call settled the IOU, false if it was already settled
+     * @throws NullPointerException if {@code reason} is null
+     */
+    public boolean reject(Throwable reason) {
+        return settle(new Failure(Objects.requireNonNull(reason, "reason")));
+    }
+
+    /**
+     * Rejects this IOU with a {@link CancellationException} if it is still pending, and cancels
+     * upstream: the IOU it was derived from (or, for a join, every input), so that whatever produces
+     * the value can stop. Handlers that have not started will not run their code; their IOUs are
+     * rejected with the same exception.
+     *
+     * @return true if this call cancelled the IOU, false if it was already settled
+     */
+    public boolean cancel() {
+        return cancelWith(new CancellationException("IOU was cancelled"));
+    }
+
+    /**
+     * Rejects this IOU with a {@link TimeoutException} if it is still pending after {@code timeout},
+     * cancelling upstream as {@link #cancel()} does. The timer is dropped as soon as the IOU settles.
+     * With no executor, handlers then run on IOU's timer thread.
+     *
+     * @param timeout how long to wait; must be positive
+     * @return this IOU
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public IOU<T> timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive but was " + timeout);
+        }
+        if (result == null) {
+            ScheduledFuture<?> timer = Timer.POOL.schedule(
+                    () -> cancelWith(new TimeoutException("IOU timed out after " + timeout)),
+                    saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+            addCompletion(new StopTimer(timer));
+        }
+        return this;
+    }
+
+    /**
+     * Runs {@code action} if this IOU is cancelled (by {@link #cancel()}, a timeout, or a cancelled
+     * dependent): the hook for whatever produces the value to stop producing it. It does not count
+     * as handling a rejection.
+     *
+     * @param action what to do on cancellation; a failure it throws is reported as unhandled
+     * @return this IOU
+     * @throws NullPointerException if {@code action} is null
+     */
+    public IOU<T> onCancel(Runnable action) {
+        addCompletion(new OnCancel(this, Objects.requireNonNull(action, "action")));
+        return this;
+    }
+
+    /**
+     * Adds a handler for the value. Returns an IOU fulfilled with the handler's result, or rejected
+     * with what it throws; if this IOU is rejected, the handler does not run and the returned IOU is
+     * rejected with the same reason.
+     *
+     * @param handler maps the value
+     * @param <R> the result type
+     * @return the handler's IOU
+     * @throws NullPointerException if {@code handler} is null
+     */
+    public <R> IOU<R> addFulfilledHandler(Function<? super T, ? extends R> handler) {
+        return push(new Apply<>(this, Objects.requireNonNull(handler, "handler")));
+    }
+
+    /**
+     * Chains {@code target}: it settles exactly as this IOU does, fulfilled or rejected.
+     *
+     * @param target the IOU to settle
+     * @throws NullPointerException if {@code target} is null
+     */
+    public void addFulfilledHandler(IOU<? super T> target) {
+        addCompletion(new Relay(this, Objects.requireNonNull(target, "target")));
+    }
+
+    /**
+     * Adds a handler for a rejection. Returns an IOU fulfilled with the handler's result (recovery),
+     * or rejected with what it throws; if this IOU is fulfilled, the handler does not run and the
+     * returned IOU is fulfilled with the same value.
+     *
+     * @param handler maps the reason to a value
+     * @return the handler's IOU
+     * @throws NullPointerException if {@code handler} is null
+     */
+    public IOU<T> addRejectedHandler(Function<? super Throwable, ? extends T> handler) {
+        return push(new Recover<>(this, Objects.requireNonNull(handler, "handler")));
+    }
+
+    /**
+     * Chains {@code target}, exactly as {@link #addFulfilledHandler(IOU)} does: it settles as this
+     * IOU does. An IOU runs no code, so the only way it can "handle" a rejection is to take it over;
+     * the rejection then counts as handled here and is reported on {@code target} if nobody handles
+     * it there.
+     *
+     * @param target the IOU to settle
+     * @throws NullPointerException if {@code target} is null
+     */
+    public void addRejectedHandler(IOU<? super T> target) {
+        addFulfilledHandler(target);
+    }
+
+    /**
+     * Adds a handler that returns an IOU and flattens it: the returned IOU settles as the handler's
+     * IOU does. If this IOU is rejected, the handler does not run and the returned IOU is rejected
+     * with the same reason. A handler that returns null rejects with a {@link NullPointerException};
+     * one that returns the very IOU it resolves rejects with an {@link IllegalStateException}.
+     *
+     * @param handler maps the value to an IOU
+     * @param <R> the result type
+     * @return an IOU settled as the handler's IOU
+     * @throws NullPointerException if {@code handler} is null
+     */
+    public <R> IOU<R> then(Function<? super T, ? extends IOU<? extends R>> handler) {
+        return push(new FlatMap<>(this, Objects.requireNonNull(handler, "handler")));
+    }
+
+    /**
+     * Adds a consumer of the value, such as "print it". Returns an IOU fulfilled with {@code null}
+     * once the consumer returned, or rejected with what it throws or with this IOU's rejection.
+     *
+     * @param consumer reads the value
+     * @return the consumer's IOU
+     * @throws NullPointerException if {@code consumer} is null
+     */
+    public IOU<Void> addFulfilledConsumer(Consumer<? super T> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        return addFulfilledHandler(value -> {
+            consumer.accept(value);
+            return null;
+        });
+    }
+
+    /**
+     * Adds a consumer of a rejection, such as "log it". The rejection counts as handled: the returned
+     * IOU is fulfilled with {@code null} once the consumer returned (or rejected with what it
+     * throws), and with this IOU's value if it was fulfilled.
+     *
+     * @param consumer reads the reason
+     * @return the consumer's IOU
+     * @throws NullPointerException if {@code consumer} is null
+     */
+    public IOU<T> addRejectedConsumer(Consumer<? super Throwable> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        return addRejectedHandler(reason -> {
+            consumer.accept(reason);
+            return null;
+        });
+    }
+
+    /**
+     * Returns an IOU that settles as this one does but runs its handlers, and those of IOUs derived
+     * from it, on {@code executor}.
+     *
+     * @param executor where handlers of the returned IOU run
+     * @return the re-bound IOU
+     * @throws NullPointerException if {@code executor} is null
+     */
+    public IOU<T> withExecutor(Executor executor) {
+        IOU<T> target = new IOU<>(executor);
+        addFulfilledHandler(target);
+        return target;
+    }
+
+    /**
+     * Returns the executor handlers run on.
+     *
+     * @return the executor, or {@code null} when handlers run synchronously
+     */
+    public Executor executor() {
+        return executor;
+    }
+
+    /**
+     * Whether this IOU is still pending.
+     *
+     * @return true until it settles
+     */
+    public boolean isPending() {
+        return result == null;
+    }
+
+    /**
+     * Whether this IOU was fulfilled.
+     *
+     * @return true once fulfilled
+     */
+    public boolean isFulfilled() {
+        Object r = result;
+        return r != null && !(r instanceof Failure);
+    }
+
+    /**
+     * Whether this IOU was rejected, cancellation and timeout included.
+     *
+     * @return true once rejected
+     */
+    public boolean isRejected() {
+        return result instanceof Failure;
+    }
+
+    /**
+     * Whether this IOU was rejected with a {@link CancellationException}.
+     *
+     * @return true once cancelled
+     */
+    public boolean isCancelled() {
+        return result instanceof Failure failure && failure.reason instanceof CancellationException;
+    }
+
+    /**
+     * Returns the value once fulfilled, or the exception once rejected (which counts as handling the
+     * rejection), or {@code null} while pending.
+     *
+     * @return the value, the reason, or null
+     */
+    public Object getValue() {
+        Object r = observe();
+        return r instanceof Failure failure ? failure.reason : decode(r);
+    }
+
+    /**
+     * Waits up to {@code timeout} for this IOU to settle; for tests and the edges of a program,
+     * never inside a handler.
+     *
+     * @param timeout how long to wait
+     * @return the value
+     * @throws NullPointerException if {@code timeout} is null
+     * @throws InterruptedException if the waiting thread is interrupted
+     * @throws TimeoutException if the IOU is still pending after {@code timeout}
+     * @throws CancellationException if the IOU was cancelled
+     * @throws CompletionException wrapping the reason, if the IOU was rejected
+     */
+    public T await(Duration timeout) throws InterruptedException, TimeoutException {
+        Objects.requireNonNull(timeout, "timeout");
+        if (result == null) {
+            addCompletion(new Waiter());
+            long deadline = System.nanoTime() + saturatedNanos(timeout);
+            while (result == null) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException("IOU still pending after " + timeout);
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+        }
+        Object r = observe();
+        if (r instanceof Failure failure) {
+            if (failure.reason instanceof CancellationException cancelled) {
+                throw cancelled;
+            }
+            throw new CompletionException(failure.reason);
+        }
+        return decode(r);
+    }
+
+    /**
+     * Returns a {@link CompletableFuture} completed as this IOU settles; cancelling the future
+     * cancels this IOU.
+     *
+     * @return a new future
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        addCompletion(new ToFuture<>(this, future));
+        future.whenComplete((value, failure) -> {
+            if (future.isCancelled()) {
+                cancel();
+            }
+        });
+        return future;
+    }
+
+    /**
+     * Fulfils with the list of all values, in input order, once every input is fulfilled; rejects
+     * with the first rejection. Cancelling the result cancels every input. The result runs its
+     * handlers on the first input's executor.
+     *
+     * @param ious the inputs
+     * @param <T> the value type
+     * @return an IOU of all values; fulfilled with an empty list when there are no inputs
+     * @throws NullPointerException if {@code ious} or an element is null
+     */
+    public static <T> IOU<List<T>> all(Collection<? extends IOU<? extends T>> ious) {
+        return Join.start(Join.ALL, ious);
+    }
+
+    /**
+     * Varargs form of {@link #all(Collection)}.
+     *
+     * @param ious the inputs
+     * @param <T> the value type
+     * @return an IOU of all values
+     */
+    @SafeVarargs
+    public static <T> IOU<List<T>> all(IOU<? extends T>... ious) {
+        return all(Arrays.asList(Objects.requireNonNull(ious, "ious")));
+    }
+
+    /**
+     * Fulfils with the first fulfilment; rejects with an {@link IouAggregateException} of every
+     * reason, in input order, once all inputs are rejected (at once when there are none).
+     *
+     * @param ious the inputs
+     * @param <T> the value type
+     * @return an IOU of the first value
+     * @throws NullPointerException if {@code ious} or an element is null
+     */
+    public static <T> IOU<T> any(Collection<? extends IOU<? extends T>> ious) {
+        return Join.start(Join.ANY, ious);
+    }
+
+    /**
+     * Varargs form of {@link #any(Collection)}.
+     *
+     * @param ious the inputs
+     * @param <T> the value type
+     * @return an IOU of the first value
+     */
+    @SafeVarargs
+    public static <T> IOU<T> any(IOU<? extends T>... ious) {
+        return any(Arrays.asList(Objects.requireNonNull(ious, "ious")));
+    }
+
+    /**
+     * Settles as the first input to settle, fulfilled or rejected.
+     *
+     * @param ious the inputs; at least one, since a race of none would never settle
+     * @param <T> the value type
+     * @return an IOU settled by the first input to settle
+     * @throws NullPointerException if {@code ious} or an element is null
+     * @throws IllegalArgumentException if {@code ious} is empty
+     */
+    public static <T> IOU<T> race(Collection<? extends IOU<? extends T>> ious) {
+        Objects.requireNonNull(ious, "ious");
+        if (ious.isEmpty()) {
+            throw new IllegalArgumentException("race needs at least one IOU: a race of none never settles");
+        }
+        return Join.start(Join.RACE, ious);
+    }
+
+    /**
+     * Varargs form of {@link #race(Collection)}.
+     *
+     * @param ious the inputs
+     * @param <T> the value type
+     * @return an IOU settled by the first input to settle
+     */
+    @SafeVarargs
+    public static <T> IOU<T> race(IOU<? extends T>... ious) {
+        return race(Arrays.asList(Objects.requireNonNull(ious, "ious")));
+    }
+
+    /**
+     * Fulfils, once every input has settled, with how each settled, in input order. Never rejects
+     * (except by cancellation); every input's rejection counts as handled.
+     *
+     * @param ious the inputs
+     * @param <T> the value type
+     * @return an IOU of the outcomes
+     * @throws NullPointerException if {@code ious} or an element is null
+     */
+    public static <T> IOU<List<Outcome<T>>> allSettled(Collection<? extends IOU<? extends T>> ious) {
+        return Join.start(Join.SETTLED, ious);
+    }
+
+    /**
+     * Varargs form of {@link #allSettled(Collection)}.
+     *
+     * @param ious the inputs
+     * @param <T> the value type
+     * @return an IOU of the outcomes
+     */
+    @SafeVarargs
+    public static <T> IOU<List<Outcome<T>>> allSettled(IOU<? extends T>... ious) {
+        return allSettled(Arrays.asList(Objects.requireNonNull(ious, "ious")));
+    }
+
+    @Override
+    public String toString() {
+        Object r = result;
+        String state = r == null ? "pending"
+                : r instanceof Failure failure ? "rejected: " + failure.reason
+                : "fulfilled: " + decode(r);
+        return "IOU[" + state + "]";
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /** Plain IOUs never listen to anything: only their subclasses are pushed as completions. */
+    @Override
+    IOU<?> fire() {
+        throw new IllegalStateException("a plain IOU is not a completion");
+    }
+
+    /** Cancels whatever this IOU was derived from; plain IOUs have nothing upstream. */
+    void cancelUpstream() {
+    }
+
+    final boolean cancelWith(Throwable reason) {
+        if (!settle(new Failure(reason, true))) {
+            return false;
+        }
+        cancelUpstream();
+        return true;
+    }
+
+    /** Settles and runs the completions. */
+    final boolean settle(Object encoded) {
+        if (!trySettle(encoded)) {
+            return false;
+        }
+        postComplete(this);
+        return true;
+    }
+
+    /**
+     * Moves {@code result} from pending to {@code encoded} and tells the hooks, without running the
+     * completions: the caller runs them, in {@link #postComplete}.
+     */
+    final boolean trySettle(Object encoded) {
+        if (!RESULT.compareAndSet(this, null, encoded)) {
+            return false;
+        }
+        IouHook hook = IouHooks.current;
+        if (hook != null) {
+            try {
+                if (encoded instanceof Failure failure) {
+                    hook.rejected(this, failure.reason);
+                }
+                else {
+                    hook.fulfilled(this);
+                }
+            }
+            catch (Throwable hookFailure) {
+                IouHooks.reportUnhandled(hookFailure);
+            }
+        }
+        return true;
+    }
+
+    private static void created(IOU<?> iou) {
+        IouHook hook = IouHooks.current;
+        if (hook != null) {
+            try {
+                hook.created(iou);
+            }
+            catch (Throwable hookFailure) {
+                IouHooks.reportUnhandled(hookFailure);
+            }
+        }
+    }
+
+    /**
+     * Runs the completions of {@code settled} and, depth first, of every IOU they settle, in a loop:
+     * the trampoline that keeps a million-link chain off the call stack.
+     */
+    static void postComplete(IOU<?> settled) {
+        Completion work = null;
+        IOU<?> next = settled;
+        for (;;) {
+            if (next != null) {
+                Completion h = next.detach();
+                while (h != null) {
+                    Completion n = h.next;
+                    h.next = work;
+                    work = h;
+                    h = n;
+                }
+            }
+            if (work == null) {
+                return;
+            }
+            Completion c = work;
+            work = c.next;
+            c.next = null;
+            next = c.fire();
+        }
+    }
+
+    /**
+     * Closes the stack and returns what was on it. A rejection that no completion takes charge of
+     * is left under a {@link Watch}, which reports it if the IOU becomes unreachable first.
+     */
+    private Completion detach() {
+        if (result instanceof Failure failure && !(failure.reason instanceof CancellationException)) {
+            Watch watch = new Watch(failure.reason);
+            Completion h = (Completion) STACK.getAndSet(this, watch);
+            if (!anyHandles(h)) {
+                watch.arm(this);
+            }
+            return h;
+        }
+        return (Completion) STACK.getAndSet(this, TOMBSTONE);
+    }
+
+    private static boolean anyHandles(Completion h) {
+        for (Completion c = h; c != null; c = c.next) {
+            if (c.handlesRejection()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Pushes a derived IOU and returns it. */
+    private <R> IOU<R> push(Stage<?, R> stage) {
+        addCompletion(stage);
+        return stage;
+    }
+
+    /** Adds {@code c} to wait for this IOU, or fires it now if this IOU is already settled. */
+    final void addCompletion(Completion c) {
+        if (!tryPush(c)) {
+            IOU<?> settled = c.fire();
+            if (settled != null) {
+                postComplete(settled);
+            }
+        }
+    }
+
+    /**
+     * Pushes {@code c} unless the stack is closed. Returns false when this IOU has settled and its
+     * completions were detached: the caller must then fire {@code c} itself.
+     */
+    final boolean tryPush(Completion c) {
+        for (;;) {
+            Completion h = stack;
+            if (h instanceof Tombstone tombstone) {
+                c.next = null;
+                if (c.handlesRejection()) {
+                    tombstone.handled();
+                }
+                return false;
+            }
+            c.next = h;
+            if (STACK.compareAndSet(this, h, c)) {
+                return true;
+            }
+        }
+    }
+
+    /** Reads the result, marking a rejection as handled by whoever reads it. */
+    final Object observe() {
+        Object r = result;
+        if (r instanceof Failure && stack instanceof Tombstone tombstone) {
+            tombstone.handled();
+        }
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T decode(Object r) {
+        return r == NIL ? null : (T) r;
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        }
+        catch (ArithmeticException ex) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** A rejection, as stored in {@code result}. */
+    static final class Failure {
+
+        final Throwable reason;
+
+        /** Whether this rejection came from {@link #cancel()} or a timeout, which {@link #onCancel} reacts to. */
+        final boolean cancelled;
+
+        Failure(Throwable reason) {
+            this(reason, false);
+        }
+
+        Failure(Throwable reason, boolean cancelled) {
+            this.reason = reason;
+            this.cancelled = cancelled;
+        }
+    }
+
+    /** Marks a detached stack. */
+    static class Tombstone extends Completion {
+
+        @Override
+        IOU<?> fire() {
+            throw new IllegalStateException("a tombstone is never fired");
+        }
+
+        void handled() {
+        }
+    }
+
+    /**
+     * The tombstone of a rejected IOU: until something handles the rejection, reports it once when
+     * the IOU becomes unreachable. It must not reference the IOU, or the IOU would never become so.
+     */
+    static final class Watch extends Tombstone implements Runnable {
+
+        private static final Cleaner CLEANER = Cleaner.create(r -> {
+            Thread t = new Thread(r, "iou-unhandled-rejections");
+            t.setDaemon(true);
+            return t;
+        });
+
+        private final Throwable reason;
+
+        private volatile boolean handled;
+
+        Watch(Throwable reason) {
+            this.reason = reason;
+        }
+
+        void arm(IOU<?> iou) {
+            if (!handled) {
+                CLEANER.register(iou, this);
+            }
+        }
+
+        @Override
+        void handled() {
+            handled = true;
+        }
+
+        @Override
+        public void run() {
+            if (!handled) {
+                IouHooks.reportUnhandled(reason);
+            }
+        }
+    }
+
+    /**
+     * A derived IOU: the completion of its source that runs a handler and settles itself. With an
+     * executor, firing hands the stage to the executor (it is its own task).
+     */
+    abstract static class Stage<S, T> extends IOU<T> implements Runnable {
+
+        /** The IOU this stage waits on (the handler's IOU, when flattening); cleared once the stage has run. */
+        IOU<?> source;
+
+        Stage(IOU<? extends S> source) {
+            super(source.executor, true);
+            this.source = source;
+        }
+
+        @Override
+        IOU<?> fire() {
+            if (executor == null) {
+                return apply();
+            }
+            try {
+                executor.execute(this);
+                return null;
+            }
+            catch (Throwable refused) {
+                // a saturated or shut-down pool must not lose the handler: its IOU carries the refusal
+                source = null;
+                return trySettle(new Failure(refused)) ? this : null;
+            }
+        }
+
+        /** Runs the stage on the executor. */
+        @Override
+        public final void run() {
+            IOU<?> settled = apply();
+            if (settled != null) {
+                postComplete(settled);
+            }
+        }
+
+        /**
+         * Runs the handler unless this stage was settled (cancelled) meanwhile, and settles it.
+         * Returns this stage if it settled it.
+         */
+        final IOU<?> apply() {
+            IOU<?> s = source;
+            source = null;
+            if (result != null || s == null) {
+                return null;
+            }
+            Object encoded;
+            try {
+                encoded = compute(s.result);
+            }
+            catch (Throwable handlerFailure) {
+                encoded = new Failure(handlerFailure);
+            }
+            return encoded != null && trySettle(encoded) ? this : null;
+        }
+
+        /**
+         * Returns the encoded outcome for the source's encoded {@code r}, or null when the stage
+         * settles itself later (flattening).
+         */
+        abstract Object compute(Object r) throws Throwable;
+
+        @Override
+        final void cancelUpstream() {
+            // iterative, so that cancelling the end of a million-link chain cannot overflow the stack
+            IOU<?> up = source;
+            Failure cancelled = null;
+            while (up != null) {
+                if (cancelled == null) {
+                    cancelled = new Failure(new CancellationException("a dependent IOU was cancelled"), true);
+                }
+                if (!up.settle(cancelled)) {
+                    return;
+                }
+                if (up instanceof Stage<?, ?> stage) {
+                    up = stage.source;
+                }
+                else {
+                    up.cancelUpstream();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** {@link #addFulfilledHandler(Function)}. */
+    static final class Apply<S, T> extends Stage<S, T> {
+
+        private Function<? super S, ? extends T> fn;
+
+        Apply(IOU<? extends S> source, Function<? super S, ? extends T> fn) {
+            super(source);
+            this.fn = fn;
+        }
+
+        @Override
+        Object compute(Object r) {
+            Function<? super S, ? extends T> f = fn;
+            fn = null;
+            if (r instanceof Failure) {
+                return r;
+            }
+            T value = f.apply(decode(r));
+            return value == null ? NIL : value;
+        }
+    }
+
+    /** {@link #addRejectedHandler(Function)}. */
+    static final class Recover<T> extends Stage<T, T> {
+
+        private Function<? super Throwable, ? extends T> fn;
+
+        Recover(IOU<? extends T> source, Function<? super Throwable, ? extends T> fn) {
+            super(source);
+            this.fn = fn;
+        }
+
+        @Override
+        Object compute(Object r) {
+            Function<? super Throwable, ? extends T> f = fn;
+            fn = null;
+            if (!(r instanceof Failure failure)) {
+                return r;
+            }
+            T value = f.apply(failure.reason);
+            return value == null ? NIL : value;
+        }
+    }
+
+    /**
+     * {@link #then}. After the handler ran, the stage waits on the IOU the handler returned, as the
+     * completion of that IOU, and settles as it does.
+     */
+    static final class FlatMap<S, T> extends Stage<S, T> {
+
+        private Function<? super S, ? extends IOU<? extends T>> fn;
+
+        /** The handler's IOU, once the handler has run. */
+        private IOU<? extends T> inner;
+
+        FlatMap(IOU<? extends S> source, Function<? super S, ? extends IOU<? extends T>> fn) {
+            super(source);
+            this.fn = fn;
+        }
+
+        @Override
+        IOU<?> fire() {
+            IOU<? extends T> adopted = inner;
+            if (adopted == null) {
+                return super.fire();
+            }
+            inner = null;
+            return trySettle(adopted.result) ? this : null;
+        }
+
+        @Override
+        Object compute(Object r) {
+            Function<? super S, ? extends IOU<? extends T>> f = fn;
+            fn = null;
+            if (r instanceof Failure) {
+                return r;
+            }
+            IOU<? extends T> returned = f.apply(decode(r));
+            if (returned == null) {
+                return new Failure(new NullPointerException("then() handler returned null instead of an IOU"));
+            }
+            if (returned == this) {
+                return new Failure(new IllegalStateException("an IOU cannot be resolved with itself"));
+            }
+            inner = returned;
+            source = returned;
+            if (returned.tryPush(this)) {
+                return null;
+            }
+            inner = null;
+            source = null;
+            return returned.observe();
+        }
+    }
+
+    /** {@link #addFulfilledHandler(IOU)}: settles a target IOU as the source settles. */
+    static final class Relay extends Completion {
+
+        private final IOU<?> source;
+
+        private final IOU<?> target;
+
+        Relay(IOU<?> source, IOU<?> target) {
+            this.source = source;
+            this.target = target;
+        }
+
+        @Override
+        IOU<?> fire() {
+            return target.trySettle(source.result) ? target : null;
+        }
+    }
+
+    /** {@link #onCancel}. */
+    static final class OnCancel extends Completion {
+
+        private final IOU<?> source;
+
+        private final Runnable action;
+
+        OnCancel(IOU<?> source, Runnable action) {
+            this.source = source;
+            this.action = action;
+        }
+
+        @Override
+        IOU<?> fire() {
+            if (source.result instanceof Failure failure && failure.cancelled) {
+                try {
+                    action.run();
+                }
+                catch (Throwable actionFailure) {
+                    IouHooks.reportUnhandled(actionFailure);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        boolean handlesRejection() {
+            return false;
+        }
+    }
+
+    /** Drops the timer of {@link #timeout} once the IOU settles, so the timer queue holds no dead IOU. */
+    static final class StopTimer extends Completion {
+
+        private final ScheduledFuture<?> timer;
+
+        StopTimer(ScheduledFuture<?> timer) {
+            this.timer = timer;
+        }
+
+        @Override
+        IOU<?> fire() {
+            timer.cancel(false);
+            return null;
+        }
+
+        @Override
+        boolean handlesRejection() {
+            return false;
+        }
+    }
+
+    /** Wakes a thread in {@link #await}. */
+    static final class Waiter extends Completion {
+
+        private final Thread thread = Thread.currentThread();
+
+        @Override
+        IOU<?> fire() {
+            LockSupport.unpark(thread);
+            return null;
+        }
+    }
+
+    /** {@link #toCompletableFuture()}. */
+    static final class ToFuture<T> extends Completion {
+
+        private final IOU<T> source;
+
+        private final CompletableFuture<T> future;
+
+        ToFuture(IOU<T> source, CompletableFuture<T> future) {
+            this.source = source;
+            this.future = future;
+        }
+
+        @Override
+        IOU<?> fire() {
+            Object r = source.result;
+            if (r instanceof Failure failure) {
+                future.completeExceptionally(failure.reason);
+            }
+            else {
+                future.complete(decode(r));
+            }
+            return null;
+        }
+    }
+
+    /** The single daemon thread that fires timeouts; cancelled timers leave its queue at once. */
+    static final class Timer {
+
+        static final ScheduledThreadPoolExecutor POOL;
+
+        static {
+            POOL = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "iou-timeout");
+                t.setDaemon(true);
+                return t;
+            });
+            POOL.setRemoveOnCancelPolicy(true);
+        }
+
+        private Timer() {
+        }
+    }
+
+    /** The joins: {@link #all}, {@link #any}, {@link #race} and {@link #allSettled}. */
+    static final class Join<T, R> extends IOU<R> {
+
+        static final int ALL = 0;
+
+        static final int ANY = 1;
+
+        static final int RACE = 2;
+
+        static final int SETTLED = 3;
+
+        private static final VarHandle REMAINING;
+
+        static {
+            try {
+                REMAINING = MethodHandles.lookup().findVarHandle(Join.class, "remaining", int.class);
+            }
+            catch (ReflectiveOperationException ex) {
+                throw new ExceptionInInitializerError(ex);
+            }
+        }
+
+        private final int mode;
+
+        private final Object[] values;
+
+        private volatile int remaining;
+
+        /** One per input; cleared once the join settles, so that long-lived inputs do not keep it. */
+        private volatile Slot[] slots;
+
+        private Join(int mode, int size, Executor executor) {
+            super(executor, true);
+            this.mode = mode;
+            this.values = new Object[size];
+            this.remaining = size;
+        }
+
+        @SuppressWarnings("unchecked")
+        static <T, R> IOU<R> start(int mode, Collection<? extends IOU<? extends T>> ious) {
+            Objects.requireNonNull(ious, "ious");
+            IOU<?>[] inputs = ious.toArray(new IOU<?>[0]);
+            for (int i = 0; i < inputs.length; i++) {
+                Objects.requireNonNull(inputs[i], "ious[" + i + "]");
+            }
+            Join<T, R> join = new Join<>(mode, inputs.length, inputs.length == 0 ? null : inputs[0].executor);
+            if (inputs.length == 0) {
+                join.settle(mode == ANY
+                        ? new Failure(new IouAggregateException("any() of no IOUs", List.of()))
+                        : List.of());
+                return join;
+            }
+            Slot[] slots = new Slot[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                slots[i] = new Slot(join, i, inputs[i]);
+            }
+            join.slots = slots;
+            for (Slot slot : slots) {
+                // even once the join has settled, the slot takes charge of its input's rejection
+                slot.source.addCompletion(slot);
+            }
+            return join;
+        }
+
+        /** Records input {@code index}; returns this join if that settled it. */
+        IOU<?> arrive(int index, Object r) {
+            Object outcome = switch (mode) {
+                case ALL -> r instanceof Failure ? r : last(index, decode(r)) ? allValues() : null;
+                case ANY -> r instanceof Failure failure
+                        ? last(index, failure.reason) ? aggregate() : null
+                        : r;
+                case RACE -> r;
+                default -> last(index, r instanceof Failure failure
+                        ? new Outcome.Rejected<>(failure.reason)
+                        : new Outcome.Fulfilled<>(decode(r))) ? allValues() : null;
+            };
+            if (outcome == null || !trySettle(outcome)) {
+                return null;
+            }
+            release();
+            return this;
+        }
+
+        private boolean last(int index, Object value) {
+            values[index] = value;
+            return (int) REMAINING.getAndAdd(this, -1) == 1;
+        }
+
+        private List<Object> allValues() {
+            return Collections.unmodifiableList(Arrays.asList(values));
+        }
+
+        private Failure aggregate() {
+            List<Throwable> reasons = new ArrayList<>(values.length);
+            for (Object reason : values) {
+                reasons.add((Throwable) reason);
+            }
+            return new Failure(new IouAggregateException("all " + values.length + " IOUs were rejected", reasons));
+        }
+
+        private void release() {
+            Slot[] s = slots;
+            slots = null;
+            if (s != null) {
+                for (Slot slot : s) {
+                    slot.join = null;
+                }
+            }
+        }
+
+        @Override
+        void cancelUpstream() {
+            Slot[] s = slots;
+            release();
+            if (s != null) {
+                for (Slot slot : s) {
+                    slot.source.cancel();
+                }
+            }
+        }
+
+        /** The completion of one input. */
+        static final class Slot extends Completion {
+
+            volatile Join<?, ?> join;
+
+            final int index;
+
+            final IOU<?> source;
+
+            Slot(Join<?, ?> join, int index, IOU<?> source) {
+                this.join = join;
+                this.index = index;
+                this.source = source;
+            }
+
+            @Override
+            IOU<?> fire() {
+                Join<?, ?> j = join;
+                return j == null ? null : j.arrive(index, source.result);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.iou;
+
+/**
+ * How one IOU settled: the element type of {@link IOU#allSettled}.
+ *
+ * @param <T> the value type
+ */
+public sealed interface Outcome<T> permits Outcome.Fulfilled, Outcome.Rejected {
+
+    /**
+     * A fulfilment.
+     *
+     * @param value the value, possibly null
+     * @param <T> the value type
+     */
+    record Fulfilled<T>(T value) implements Outcome<T> {
+    }
+
+    /**
+     * A rejection.
+     *
+     * @param reason why the IOU was rejected
+     * @param <T> the value type the IOU would have had
+     */
+    record Rejected<T>(Throwable reason) implements Outcome<T> {
+    }
+}
