@@ -10,7 +10,7 @@ import io.iou.IOU;
  * The pool IOU handlers run on: IOUs made here are bound to it, so their chains run on the pool and
  * independent branches run in parallel.
  */
-public class IouScheduler implements Executor {
+public class IouScheduler {
 
     private final Executor executor;
 
@@ -30,7 +30,7 @@ public class IouScheduler implements Executor {
      * @return a pending IOU whose handlers run on the pool
      */
     public <T> IOU<T> newIou() {
-        return new IOU<>(this);
+        return new IOU<>(executor);
     }
 
     /**
@@ -41,11 +41,15 @@ public class IouScheduler implements Executor {
      * @return an IOU of the task's result
      */
     public <T> IOU<T> supply(Callable<? extends T> task) {
-        return IOU.supply(this, task);
+        return IOU.supply(executor, task);
     }
 
-    @Override
-    public void execute(Runnable command) {
-        executor.execute(command);
+    /**
+     * Returns the pool, for binding IOUs made elsewhere ({@code new IOU<>(scheduler.executor())}).
+     *
+     * @return the executor handlers run on
+     */
+    public Executor executor() {
+        return executor;
     }
 }
