@@ -1,0 +1,116 @@
+package io.iou;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Unhandled rejections are reported exactly once, when the rejected IOU becomes unreachable without
+ * anything having observed the rejection; handled ones never are.
+ */
+class IOUUnhandledRejectionTests {
+
+    private final List<Throwable> reported = new CopyOnWriteArrayList<>();
+
+    private final List<Throwable> hookSaw = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void captureReports() {
+        IouHooks.setUnhandledRejectionHandler(reported::add);
+        IouHooks.register(new IouHook() {
+            @Override
+            public void unhandledRejection(Throwable reason) {
+                hookSaw.add(reason);
+            }
+        });
+    }
+
+    @AfterEach
+    void restore() {
+        IouHooks.reset();
+    }
+
+    @Test
+    void rejectionNobodyHandlesIsReportedOnceToHandlerAndHooks() {
+        RuntimeException lost = new RuntimeException("lost");
+        rejectAndDrop(lost);
+        awaitGc(() -> !reported.isEmpty());
+        // more collections cannot report it again
+        awaitGc(() -> true);
+        assertThat(reported).containsExactly(lost);
+        assertThat(hookSaw).containsExactly(lost);
+    }
+
+    @Test
+    void onlyTheEndOfAnUnhandledChainIsReported() {
+        RuntimeException lost = new RuntimeException("end of chain");
+        dropChain(lost);
+        awaitGc(() -> !reported.isEmpty());
+        assertThat(reported).containsExactly(lost);
+    }
+
+    @Test
+    void handledRejectionsAreNeverReported() {
+        RuntimeException marker = new RuntimeException("marker: proves the GC ran");
+        for (int i = 0; i < 100; i++) {
+            IOU<String> handledBefore = new IOU<>();
+            handledBefore.addRejectedConsumer(e -> { });
+            handledBefore.reject(new RuntimeException("handled before"));
+            IOU<String> handledAfter = IOU.rejected(new RuntimeException("handled after"));
+            handledAfter.addRejectedHandler(e -> "recovered");
+            IOU.rejected(new RuntimeException("read")).getValue();
+            IOU.all(IOU.rejected(new RuntimeException("joined")), IOU.fulfilled("x")).addRejectedConsumer(e -> { });
+            IOU<String> chainedTarget = new IOU<>();
+            chainedTarget.addRejectedConsumer(e -> { });
+            IOU.<String>rejected(new RuntimeException("chained")).addRejectedHandler(chainedTarget);
+            new IOU<String>().cancel();
+        }
+        rejectAndDrop(marker);
+        awaitGc(() -> !reported.isEmpty());
+        assertThat(reported).containsExactly(marker);
+    }
+
+    @Test
+    void onCancelWatchersDoNotCountAsHandling() {
+        RuntimeException lost = new RuntimeException("only watched for cancel");
+        IOU<String> iou = new IOU<String>().onCancel(() -> { });
+        iou.reject(lost);
+        iou = null;
+        awaitGc(() -> !reported.isEmpty());
+        assertThat(reported).containsExactly(lost);
+    }
+
+    private static void rejectAndDrop(Throwable reason) {
+        new IOU<String>().reject(reason);
+    }
+
+    private static void dropChain(Throwable reason) {
+        IOU<Integer> head = new IOU<>();
+        head.addFulfilledHandler(v -> v + 1).addFulfilledHandler(v -> v * 2);
+        head.reject(reason);
+    }
+
+    /** Collects garbage until {@code done} holds, bounded in time. */
+    private static void awaitGc(BooleanSupplier done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        do {
+            System.gc();
+            try {
+                Thread.sleep(10);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        while (!done.getAsBoolean() && System.nanoTime() < deadline);
+        assertThat(done.getAsBoolean()).as("condition reached within the GC loop").isTrue();
+    }
+}
