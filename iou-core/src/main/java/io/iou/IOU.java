@@ -117,10 +117,12 @@ public class IOU<T> extends Completion {
     /** Where handlers run; null to run them on the settling or adding thread. */
     final Executor executor;
 
+    /** Set only by {@link #named}; costs nothing, as it fits the padding of the object. */
+    private final String name;
+
     /** Creates a pending IOU whose handlers run synchronously. */
     public IOU() {
-        this.executor = null;
-        created(this);
+        this(null, null);
     }
 
     /**
@@ -131,14 +133,41 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code executor} is null
      */
     public IOU(Executor executor) {
-        this.executor = Objects.requireNonNull(executor, "executor");
+        this(Objects.requireNonNull(executor, "executor"), null);
+    }
+
+    /** The one constructor that assigns fields: derived IOUs pass their source's executor, null included. */
+    IOU(Executor executor, String name) {
+        this.executor = executor;
+        this.name = name;
         created(this);
     }
 
-    /** For derived IOUs, which inherit their source's executor, null included. */
-    IOU(Executor executor, boolean derived) {
-        this.executor = executor;
-        created(this);
+    /**
+     * Creates a pending IOU with a name, which diagnostics show and metrics use as a tag, so that
+     * "which IOU never settles" has an answer. Name the IOUs a program waits on (a remote call, a
+     * job), not every stage: derived IOUs do not inherit the name.
+     *
+     * @param name a short, fixed name such as {@code "fetch-person"}: not an id or a user input
+     * @param <T> the value type
+     * @return a pending, named IOU whose handlers run synchronously
+     * @throws NullPointerException if {@code name} is null
+     */
+    public static <T> IOU<T> named(String name) {
+        return new IOU<>(null, Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * Creates a pending IOU with a name, bound to {@code executor}; see {@link #named(String)}.
+     *
+     * @param name a short, fixed name
+     * @param executor where handlers run
+     * @param <T> the value type
+     * @return a pending, named IOU
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> IOU<T> named(String name, Executor executor) {
+        return new IOU<>(Objects.requireNonNull(executor, "executor"), Objects.requireNonNull(name, "name"));
     }
 
     /**
@@ -428,6 +457,29 @@ public class IOU<T> extends Completion {
     }
 
     /**
+     * Returns the name given by {@link #named}.
+     *
+     * @return the name, or {@code null}
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Counts the handlers, chained IOUs and watchers waiting for this IOU to settle: a snapshot for
+     * diagnostics, racing with concurrent adds.
+     *
+     * @return how many are waiting; 0 once settled
+     */
+    public int waitingHandlers() {
+        int n = 0;
+        for (Completion c = stack; c != null && !(c instanceof Tombstone); c = c.next) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
      * Whether this IOU is still pending.
      *
      * @return true until it settles
@@ -641,7 +693,7 @@ public class IOU<T> extends Completion {
         String state = r == null ? "pending"
                 : r instanceof Failure failure ? "rejected: " + failure.reason
                 : "fulfilled: " + decode(r);
-        return "IOU[" + state + "]";
+        return name == null ? "IOU[" + state + "]" : "IOU " + name + "[" + state + "]";
     }
 
     // ---------------------------------------------------------------- internals
@@ -901,7 +953,7 @@ public class IOU<T> extends Completion {
         IOU<?> source;
 
         Stage(IOU<? extends S> source) {
-            super(source.executor, true);
+            super(source.executor, null);
             this.source = source;
         }
 
@@ -1231,7 +1283,7 @@ public class IOU<T> extends Completion {
         private volatile Slot[] slots;
 
         private Join(int mode, int size, Executor executor) {
-            super(executor, true);
+            super(executor, null);
             this.mode = mode;
             this.values = new Object[size];
             this.remaining = size;

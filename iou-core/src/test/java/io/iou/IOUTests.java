@@ -401,6 +401,25 @@ class IOUTests {
     }
 
     @Test
+    void namedIousKeepTheirNameButDerivedOnesDoNotInheritIt() {
+        IOU<String> named = IOU.named("fetch-person");
+        assertThat(named.name()).isEqualTo("fetch-person");
+        assertThat(named.addFulfilledHandler(v -> v).name()).isNull();
+        assertThat(named).hasToString("IOU fetch-person[pending]");
+        assertThatNullPointerException().isThrownBy(() -> IOU.named(null)).withMessage("name");
+    }
+
+    @Test
+    void waitingHandlersCountsWhatWaitsUntilSettled() {
+        IOU<String> iou = new IOU<>();
+        iou.addFulfilledHandler(v -> v);
+        iou.addFulfilledHandler(new IOU<>());
+        assertThat(iou.waitingHandlers()).isEqualTo(2);
+        iou.fulfill("x");
+        assertThat(iou.waitingHandlers()).isZero();
+    }
+
+    @Test
     void toStringShowsTheState() {
         assertThat(new IOU<>()).hasToString("IOU[pending]");
         assertThat(IOU.fulfilled(1)).hasToString("IOU[fulfilled: 1]");
