@@ -785,7 +785,14 @@ public class IOU<T> extends Completion {
             Completion c = work;
             work = c.next;
             c.next = null;
-            next = c.fire();
+            try {
+                next = c.fire();
+            }
+            catch (Throwable unexpected) {
+                // completions catch their handlers' failures; this guards the rest of the list
+                next = null;
+                IouHooks.reportUnhandled(unexpected);
+            }
         }
     }
 
