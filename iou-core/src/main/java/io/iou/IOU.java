@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -77,9 +78,11 @@ import java.util.function.Function;
  * Modelled on {@code CompletableFuture} and Guava's {@code AbstractFuture}. Field {@code result}
  * holds the state and moves once, by CAS, from {@code null} (pending) to the value ({@link #NIL} for
  * {@code null}) or to a {@link Failure}. Field {@code stack} is a Treiber stack of {@link Completion}s
- * pushed by CAS. The settling thread swaps in a tombstone, reverses the detached list to registration
- * order and fires each entry; an adder that finds the tombstone fires its completion itself. That
- * swap is what makes every completion fire exactly once. A derived IOU is itself the completion of
+ * pushed by CAS. The settling thread alone drains it: it swaps in a draining marker, reverses what it
+ * took to registration order and fires each entry, takes whatever adders pushed meanwhile, and closes
+ * the stack with a tombstone once nothing is left; an adder that finds the tombstone fires its
+ * completion itself. Taking nodes by swap is what makes every completion fire exactly once, and
+ * draining until empty before closing is what keeps registration order under concurrent adds. A derived IOU is itself the completion of
  * its source (one object per stage), and {@code fire} returns the IOU it settled instead of running
  * that IOU's completions, so {@link #postComplete} propagates a chain iteratively. A fired stage drops
  * its references to source and handler so that a long-lived IOU does not keep a dead chain alive.
@@ -92,6 +95,9 @@ public class IOU<T> extends Completion {
     static final Object NIL = new Object();
 
     private static final Tombstone TOMBSTONE = new Tombstone();
+
+    /** Heads the stack while the settling thread runs the completions; not a tombstone, so adders still push. */
+    private static final Completion DRAINING = new Tombstone();
 
     private static final VarHandle RESULT;
 
@@ -111,7 +117,7 @@ public class IOU<T> extends Completion {
     /** Null while pending, then the encoded value or a {@link Failure}; written once, by CAS. */
     volatile Object result;
 
-    /** Completions waiting for this IOU, newest first; a {@link Tombstone} once detached. */
+    /** Completions waiting for this IOU, newest first; {@link #DRAINING} at the bottom while settling; a {@link Tombstone} once closed. */
     volatile Completion stack;
 
     /** Where handlers run; null to run them on the settling or adding thread. */
@@ -709,10 +715,12 @@ public class IOU<T> extends Completion {
     }
 
     final boolean cancelWith(Throwable reason) {
-        if (!settle(new Failure(reason, true))) {
+        if (!trySettle(new Failure(reason, true))) {
             return false;
         }
+        // upstream first, so that whoever sees this IOU cancelled also sees its producer cancelled
         cancelUpstream();
+        postComplete(this);
         return true;
     }
 
@@ -763,62 +771,94 @@ public class IOU<T> extends Completion {
     }
 
     /**
-     * Runs the completions of {@code settled} and, depth first, of every IOU they settle, in a loop:
-     * the trampoline that keeps a million-link chain off the call stack.
+     * Runs the completions of {@code settled} and then, breadth first, of every IOU they settle, in a
+     * loop: the trampoline that keeps a million-link chain off the call stack. Only the thread that
+     * settled an IOU drains it, so each completion fires once. While it drains, the stack holds
+     * {@link #DRAINING} and late adders still push: they run after the batch already taken, which
+     * keeps registration order even for handlers added during settlement. Once nothing is left the
+     * stack is closed with a {@link Tombstone} and later adders fire their completions themselves.
      */
     static void postComplete(IOU<?> settled) {
-        Completion work = null;
-        IOU<?> next = settled;
+        IOU<?> x = settled;
+        IOU<?> following = null;
+        ArrayDeque<IOU<?>> queued = null;
         for (;;) {
-            if (next != null) {
-                Completion h = next.detach();
-                while (h != null) {
+            boolean rejected = x.result instanceof Failure;
+            boolean handled = false;
+            Completion h = (Completion) STACK.getAndSet(x, DRAINING);
+            for (;;) {
+                Completion batch = null;
+                while (h != null && h != DRAINING) {
                     Completion n = h.next;
-                    h.next = work;
-                    work = h;
+                    h.next = batch;
+                    batch = h;
                     h = n;
                 }
+                while (batch != null) {
+                    Completion c = batch;
+                    batch = c.next;
+                    c.next = null;
+                    if (rejected && !handled) {
+                        handled = c.handlesRejection();
+                    }
+                    IOU<?> d;
+                    try {
+                        d = c.fire();
+                    }
+                    catch (Throwable unexpected) {
+                        // completions catch their handlers' failures; this guards the rest of the batch
+                        d = null;
+                        IouHooks.reportUnhandled(unexpected);
+                    }
+                    if (d != null && !d.closeIfIdle()) {
+                        if (following == null) {
+                            following = d;
+                        }
+                        else {
+                            if (queued == null) {
+                                queued = new ArrayDeque<>();
+                            }
+                            queued.add(d);
+                        }
+                    }
+                }
+                Tombstone tombstone = x.tombstone(handled);
+                if (STACK.compareAndSet(x, DRAINING, tombstone)) {
+                    tombstone.arm(x);
+                    break;
+                }
+                h = (Completion) STACK.getAndSet(x, DRAINING);
             }
-            if (work == null) {
+            if (following == null) {
                 return;
             }
-            Completion c = work;
-            work = c.next;
-            c.next = null;
-            try {
-                next = c.fire();
-            }
-            catch (Throwable unexpected) {
-                // completions catch their handlers' failures; this guards the rest of the list
-                next = null;
-                IouHooks.reportUnhandled(unexpected);
-            }
+            x = following;
+            following = queued == null ? null : queued.poll();
         }
+    }
+
+    /** Closes the stack of a just-settled IOU that nothing waits on; false if something does. */
+    private boolean closeIfIdle() {
+        if (stack != null) {
+            return false;
+        }
+        Tombstone tombstone = tombstone(false);
+        if (!STACK.compareAndSet(this, null, tombstone)) {
+            return false;
+        }
+        tombstone.arm(this);
+        return true;
     }
 
     /**
-     * Closes the stack and returns what was on it. A rejection that no completion takes charge of
-     * is left under a {@link Watch}, which reports it if the IOU becomes unreachable first.
+     * The tombstone that closes this settled IOU's stack: a {@link Watch} for a rejection that no
+     * completion took charge of, so that it is reported if the IOU becomes unreachable first.
      */
-    private Completion detach() {
-        if (result instanceof Failure failure && !(failure.reason instanceof CancellationException)) {
-            Watch watch = new Watch(failure.reason);
-            Completion h = (Completion) STACK.getAndSet(this, watch);
-            if (!anyHandles(h)) {
-                watch.arm(this);
-            }
-            return h;
+    private Tombstone tombstone(boolean handled) {
+        if (!handled && result instanceof Failure failure && !(failure.reason instanceof CancellationException)) {
+            return new Watch(failure.reason);
         }
-        return (Completion) STACK.getAndSet(this, TOMBSTONE);
-    }
-
-    private static boolean anyHandles(Completion h) {
-        for (Completion c = h; c != null; c = c.next) {
-            if (c.handlesRejection()) {
-                return true;
-            }
-        }
-        return false;
+        return TOMBSTONE;
     }
 
     /** Pushes a derived IOU and returns it. */
@@ -844,7 +884,7 @@ public class IOU<T> extends Completion {
     final boolean tryPush(Completion c) {
         for (;;) {
             Completion h = stack;
-            if (h instanceof Tombstone tombstone) {
+            if (h instanceof Tombstone tombstone && h != DRAINING) {
                 c.next = null;
                 if (c.handlesRejection()) {
                     tombstone.handled();
@@ -861,7 +901,7 @@ public class IOU<T> extends Completion {
     /** Reads the result, marking a rejection as handled by whoever reads it. */
     final Object observe() {
         Object r = result;
-        if (r instanceof Failure && stack instanceof Tombstone tombstone) {
+        if (r instanceof Failure && stack instanceof Tombstone tombstone && tombstone != DRAINING) {
             tombstone.handled();
         }
         return r;
@@ -899,7 +939,7 @@ public class IOU<T> extends Completion {
         }
     }
 
-    /** Marks a detached stack. */
+    /** Marks a stack that is closed (or, as {@link #DRAINING}, being drained). */
     static class Tombstone extends Completion {
 
         @Override
@@ -907,7 +947,12 @@ public class IOU<T> extends Completion {
             throw new IllegalStateException("a tombstone is never fired");
         }
 
+        /** Called when something observes the settled IOU's rejection. */
         void handled() {
+        }
+
+        /** Called once the tombstone closes {@code iou}'s stack. */
+        void arm(IOU<?> iou) {
         }
     }
 
@@ -931,6 +976,7 @@ public class IOU<T> extends Completion {
             this.reason = reason;
         }
 
+        @Override
         void arm(IOU<?> iou) {
             if (!handled) {
                 CLEANER.register(iou, this);

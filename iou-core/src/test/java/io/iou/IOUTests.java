@@ -325,7 +325,8 @@ class IOUTests {
 
     @Test
     void timeoutDoesNothingOnceSettled() throws Exception {
-        IOU<String> iou = new IOU<String>().timeout(Duration.ofMillis(5));
+        IOU<String> iou = new IOU<String>().timeout(Duration.ofHours(1));
+        assertThat(IOU.Timer.POOL.getQueue()).hasSize(1);
         iou.fulfill("in time");
         assertThat(iou.await(WAIT)).isEqualTo("in time");
         assertThat(IOU.Timer.POOL.getQueue()).isEmpty();
