@@ -1,0 +1,57 @@
+package io.iou.spring.boot.autoconfigure;
+
+import io.iou.spring.diagnostics.IouTracker;
+import io.iou.spring.diagnostics.IousEndpoint;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Tracks pending IOUs when {@code iou.diagnostics.enabled=true}, and shows them through the
+ * {@code ious} actuator endpoint and the {@code iou.abandoned} metric.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty("iou.diagnostics.enabled")
+@EnableConfigurationProperties(IouDiagnosticsProperties.class)
+public final class IouDiagnosticsAutoConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnMissingBean
+    IouTracker iouTracker(IouDiagnosticsProperties properties) {
+        return new IouTracker(properties.isCaptureCreationSite());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+    static class EndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint
+        IousEndpoint iousEndpoint(IouTracker tracker, IouDiagnosticsProperties properties) {
+            return new IousEndpoint(tracker, properties.getMaxListed());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class MetricsConfiguration {
+
+        @Bean
+        MeterBinder iouAbandonedMetrics(IouTracker tracker) {
+            return registry -> FunctionCounter.builder("iou.abandoned", tracker, IouTracker::abandonedCount)
+                    .description("IOUs garbage collected while pending: nothing can ever settle them")
+                    .register(registry);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Auto-configuration of IOU for Spring Boot: only {@code @AutoConfiguration} classes and their
+ * properties.
+ */
+@NullMarked
+package io.iou.spring.boot.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
