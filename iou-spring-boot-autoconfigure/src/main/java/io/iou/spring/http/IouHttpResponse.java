@@ -161,6 +161,10 @@ public final class IouHttpResponse {
     }
 
     private <T> @Nullable T decode(Function<ClientResponse, Mono<T>> extractor) {
+        if (this.body.length == 0) {
+            // nothing to decode, whatever the content type says (a 204 has none)
+            return null;
+        }
         // A fresh wrapper per subscription: decoders move a buffer's read position.
         ClientResponse response = ClientResponse.create(this.status, this.readers)
             .headers((headers) -> headers.addAll(this.headers))
