@@ -1,6 +1,7 @@
 package io.iou.spring.http;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.Unpooled;
@@ -12,22 +13,25 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A real HTTP server on 127.0.0.1 and a free port, for the reactor's tests. Its routes play the
  * server side of each behaviour under test; its counters let tests observe what the server saw.
  */
-final class LoopbackHttpServer implements AutoCloseable {
+public final class LoopbackHttpServer implements AutoCloseable {
 
-    static final String PERSON_JSON = "{\"name\":\"Ada\",\"age\":36}";
+    /** Body of /person. */
+    public static final String PERSON_JSON = "{\"name\":\"Ada\",\"age\":36}";
 
-    static final String PEOPLE_JSON = "[{\"name\":\"Ada\",\"age\":36},{\"name\":\"Alan\",\"age\":41}]";
+    /** Body of /people. */
+    public static final String PEOPLE_JSON = "[{\"name\":\"Ada\",\"age\":36},{\"name\":\"Alan\",\"age\":41}]";
 
     /** Requests to /hang that have arrived. */
-    final AtomicInteger hangArrived = new AtomicInteger();
+    public final AtomicInteger hangArrived = new AtomicInteger();
 
     /** Connections of /hang requests that have closed. */
-    final AtomicInteger hangClosed = new AtomicInteger();
+    public final AtomicInteger hangClosed = new AtomicInteger();
 
     /** Requests to /held that have arrived and not been answered yet. */
     final AtomicInteger heldNow = new AtomicInteger();
@@ -37,10 +41,14 @@ final class LoopbackHttpServer implements AutoCloseable {
 
     private volatile Sinks.Empty<Void> gate = Sinks.empty();
 
+    /** Event loops of its own: a Spring context that closes disposes Reactor Netty's global ones. */
+    private final LoopResources loops = LoopResources.create("loopback-server", 2, true);
+
     private final DisposableServer server;
 
     private LoopbackHttpServer() {
         this.server = HttpServer.create()
+            .runOn(this.loops)
             .host("127.0.0.1")
             .port(0)
             .route((routes) -> routes
@@ -88,16 +96,23 @@ final class LoopbackHttpServer implements AutoCloseable {
             .bindNow();
     }
 
-    static LoopbackHttpServer start() {
+    /**
+     * Starts a server.
+     *
+     * @return the running server
+     */
+    public static LoopbackHttpServer start() {
         return new LoopbackHttpServer();
     }
 
-    String url(String path) {
+    /**
+     * Returns the URL of a path on this server.
+     *
+     * @param path the path, starting with a slash (or empty)
+     * @return the absolute URL
+     */
+    public String url(String path) {
         return "http://127.0.0.1:" + this.server.port() + path;
-    }
-
-    int port() {
-        return this.server.port();
     }
 
     /** Holds /held requests until {@link #openGate()}. */
@@ -115,6 +130,7 @@ final class LoopbackHttpServer implements AutoCloseable {
     @Override
     public void close() {
         this.server.disposeNow();
+        this.loops.disposeLater().block(Duration.ofSeconds(10));
     }
 
     private static reactor.netty.NettyOutbound text(HttpServerResponse response, String body) {

@@ -13,13 +13,18 @@ import java.util.List;
  * never accepts, whose backlog is filled, so the kernel drops further connection attempts. The
  * loopback way to provoke a connect timeout, with no traffic to any other address.
  */
-final class UnacceptingListener implements AutoCloseable {
+public final class UnacceptingListener implements AutoCloseable {
 
     private final ServerSocket listener;
 
     private final List<Socket> backlog = new ArrayList<>();
 
-    UnacceptingListener() throws IOException {
+    /**
+     * Opens the listener and fills its backlog.
+     *
+     * @throws IOException if the listener cannot be opened
+     */
+    public UnacceptingListener() throws IOException {
         this.listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
         for (int attempt = 0; attempt < 64; attempt++) {
             Socket socket = new Socket();
@@ -36,7 +41,12 @@ final class UnacceptingListener implements AutoCloseable {
         throw new IllegalStateException("The backlog of a never-accepting listener did not fill up");
     }
 
-    int port() {
+    /**
+     * Returns the port where connecting hangs.
+     *
+     * @return the port on 127.0.0.1
+     */
+    public int port() {
         return this.listener.getLocalPort();
     }
 
