@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -43,7 +45,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code IouHttpResponse} holds) and its handler runs on the event loop; the reactor's handler runs
  * on the IOU pool, as it always does, so the hop off the event loop is part of what is measured.
  * Throughput is operations per second (multiply by {@code concurrency} for requests per second);
- * sample time gives the latency of an operation, p99 included.
+ * sample time gives the latency of an operation, p99 included. The {@code sideBySide} group runs
+ * both at once, in two threads, for a fair ratio on a machine shared with other work.
  *
  * <p>Run: {@code mvn -B -o -q package -pl benchmarks -am -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar HttpReactorBenchmark}.
@@ -151,6 +154,32 @@ public class HttpReactorBenchmark {
             this.reactor.submitTask(this.task).addFulfilledConsumer((response) -> batch.done(response.bodyAsBytes().length));
         }
         batch.await();
+    }
+
+    /**
+     * {@link #rawWebClient()} in a thread of the side-by-side group: the two run at the same time,
+     * against the same server and client, so that a machine whose load changes during the run
+     * weighs on both alike.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Benchmark
+    @Group("sideBySide")
+    @GroupThreads(1)
+    public void sideBySideRawWebClient() throws InterruptedException {
+        rawWebClient();
+    }
+
+    /**
+     * {@link #iouSubmitTask()} in the other thread of the side-by-side group.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Benchmark
+    @Group("sideBySide")
+    @GroupThreads(1)
+    public void sideBySideIouSubmitTask() throws InterruptedException {
+        iouSubmitTask();
     }
 
     /** Waits for one operation's responses; fails the operation if any request failed. */
