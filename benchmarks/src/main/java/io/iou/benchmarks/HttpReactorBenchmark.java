@@ -28,6 +28,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
@@ -45,8 +47,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code IouHttpResponse} holds) and its handler runs on the event loop; the reactor's handler runs
  * on the IOU pool, as it always does, so the hop off the event loop is part of what is measured.
  * Throughput is operations per second (multiply by {@code concurrency} for requests per second);
- * sample time gives the latency of an operation, p99 included. The {@code sideBySide} group runs
- * both at once, in two threads, for a fair ratio on a machine shared with other work.
+ * sample time gives the latency of an operation, p99 included. {@code rawWebClientOnPool} adds to
+ * the raw client the same hop to the pool, to tell the reactor's own cost from the hop's. The
+ * {@code sideBySide} group runs all three at once, one thread each, for fair ratios on a machine
+ * shared with other work.
  *
  * <p>Run: {@code mvn -B -o -q package -pl benchmarks -am -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar HttpReactorBenchmark}.
@@ -76,6 +80,8 @@ public class HttpReactorBenchmark {
     private LoopResources clientLoops;
 
     private ExecutorService iouPool;
+
+    private Scheduler poolScheduler;
 
     private WebClient webClient;
 
@@ -109,6 +115,7 @@ public class HttpReactorBenchmark {
             thread.setDaemon(true);
             return thread;
         });
+        this.poolScheduler = Schedulers.fromExecutorService(this.iouPool);
         this.reactor = new IouHttpReactor(builder, new IouScheduler(this.iouPool));
         this.task = new IouHttpReactorTask(this.url);
     }
@@ -140,6 +147,23 @@ public class HttpReactorBenchmark {
     }
 
     /**
+     * Raw WebClient whose handler runs on the same pool as the IOUs' (a {@code publishOn} hop): what
+     * the reactor costs beyond moving the handler off the event loop.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Benchmark
+    public void rawWebClientOnPool() throws InterruptedException {
+        Batch batch = new Batch(this.concurrency);
+        for (int i = 0; i < this.concurrency; i++) {
+            this.webClient.get().uri(this.url).retrieve().toEntity(byte[].class)
+                .publishOn(this.poolScheduler)
+                .subscribe((entity) -> batch.done(entity.getBody().length), batch::failed);
+        }
+        batch.await();
+    }
+
+    /**
      * The reactor: {@code concurrency} tasks, each an IOU of the whole response, consumed on the
      * IOU pool.
      *
@@ -157,9 +181,9 @@ public class HttpReactorBenchmark {
     }
 
     /**
-     * {@link #rawWebClient()} in a thread of the side-by-side group: the two run at the same time,
+     * {@link #rawWebClient()} in a thread of the side-by-side group: the three run at the same time,
      * against the same server and client, so that a machine whose load changes during the run
-     * weighs on both alike.
+     * weighs on all alike.
      *
      * @throws InterruptedException if interrupted while waiting
      */
@@ -171,7 +195,19 @@ public class HttpReactorBenchmark {
     }
 
     /**
-     * {@link #iouSubmitTask()} in the other thread of the side-by-side group.
+     * {@link #rawWebClientOnPool()} in a thread of the side-by-side group.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    @Benchmark
+    @Group("sideBySide")
+    @GroupThreads(1)
+    public void sideBySideRawWebClientOnPool() throws InterruptedException {
+        rawWebClientOnPool();
+    }
+
+    /**
+     * {@link #iouSubmitTask()} in a thread of the side-by-side group.
      *
      * @throws InterruptedException if interrupted while waiting
      */
