@@ -115,7 +115,6 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
      */
     @Override
     public void setWaitForTasksToCompleteOnShutdown(boolean waitForJobsToCompleteOnShutdown) {
-        super.setWaitForTasksToCompleteOnShutdown(waitForJobsToCompleteOnShutdown);
         this.waitForTasksToCompleteOnShutdown = waitForJobsToCompleteOnShutdown;
     }
 
@@ -154,6 +153,10 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
     @Override
     protected ExecutorService initializeExecutor(ThreadFactory threadFactory,
             RejectedExecutionHandler rejectedExecutionHandler) {
+        // Whatever our own setting, the superclass must believe it waits: otherwise, as the context
+        // closes, its lifecycle stop holds the close until running handlers finish (up to the phase
+        // timeout) even when this pool is not to wait. Waiting, or not, happens in shutdown().
+        super.setWaitForTasksToCompleteOnShutdown(true);
         return super.initializeExecutor(threadFactory, this::saturated);
     }
 

@@ -1,46 +1,35 @@
 package io.iou.spring.scheduler;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.iou.IOU;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static io.iou.spring.scheduler.TestPools.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class IouTaskExecutorTests {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final List<IouTaskExecutor> pools = new ArrayList<>();
-
-    private final CountDownLatch gate = new CountDownLatch(1);
-
-    @AfterEach
-    void shutDownPools() {
-        this.gate.countDown();
-        this.pools.forEach(IouTaskExecutor::shutdown);
-    }
+    @RegisterExtension
+    final TestPools pools = new TestPools();
 
     @Test
     void saturatedPoolRejectsTheHandlersIouNamingThePoolAndItsLimits() throws Exception {
-        IouTaskExecutor pool = saturatedPool(RejectionPolicy.REJECT);
+        IouTaskExecutor pool = this.pools.pool(1, 1, RejectionPolicy.REJECT);
+        this.pools.saturate(pool);
         IOU<Integer> source = new IOU<>(pool);
         IOU<Integer> handler = source.addFulfilledHandler((value) -> value + 1);
 
         source.fulfill(1);
 
-        assertThat(handler.isRejected()).isTrue();
         assertThat(handler.getValue()).isInstanceOfSatisfying(RejectedExecutionException.class,
                 (refusal) -> assertThat(refusal.getMessage()).contains("'testPool' is saturated",
                         "all 1 threads (max-size)", "queue of 1 handlers (queue-capacity)"));
@@ -48,7 +37,8 @@ class IouTaskExecutorTests {
 
     @Test
     void callerRunsPolicyRunsTheHandlerOnTheSettlingThread() throws Exception {
-        IouTaskExecutor pool = saturatedPool(RejectionPolicy.CALLER_RUNS);
+        IouTaskExecutor pool = this.pools.pool(1, 1, RejectionPolicy.CALLER_RUNS);
+        this.pools.saturate(pool);
         IOU<Integer> source = new IOU<>(pool);
         IOU<Thread> handler = source.addFulfilledHandler((value) -> Thread.currentThread());
 
@@ -59,7 +49,7 @@ class IouTaskExecutorTests {
 
     @Test
     void handlersOfferedAfterShutdownAreRefusedEvenWithCallerRuns() {
-        IouTaskExecutor pool = pool(1, 1, RejectionPolicy.CALLER_RUNS);
+        IouTaskExecutor pool = this.pools.pool(1, 1, RejectionPolicy.CALLER_RUNS);
         pool.shutdown();
         IOU<Integer> source = new IOU<>(pool);
         IOU<Integer> handler = source.addFulfilledHandler((value) -> value + 1);
@@ -83,7 +73,7 @@ class IouTaskExecutorTests {
                 context.remove();
             }
         });
-        start(pool);
+        this.pools.start(pool);
         IOU<Integer> source = new IOU<>(pool);
         IOU<String> handler = source.addFulfilledHandler((value) -> context.get());
 
@@ -103,7 +93,7 @@ class IouTaskExecutorTests {
 
     @Test
     void shutdownLetsEveryChainInProgressRunToItsEnd() throws Exception {
-        IouTaskExecutor pool = pool(4, 10_000, RejectionPolicy.REJECT);
+        IouTaskExecutor pool = this.pools.pool(4, 10_000, RejectionPolicy.REJECT);
         pool.setWaitForTasksToCompleteOnShutdown(true);
         pool.setAwaitTerminationSeconds(30);
         int producers = 4;
@@ -140,46 +130,5 @@ class IouTaskExecutorTests {
         assertThat(ran).hasValue(producers * chainsPerProducer * links);
         assertThat(ends).hasSize(producers * chainsPerProducer)
             .allSatisfy((end) -> assertThat(end.getValue()).isEqualTo(links));
-    }
-
-    private IouTaskExecutor saturatedPool(RejectionPolicy policy) throws InterruptedException {
-        IouTaskExecutor pool = pool(1, 1, policy);
-        CountDownLatch started = new CountDownLatch(1);
-        pool.execute(() -> {
-            started.countDown();
-            awaitGate();
-        });
-        assertThat(awaitLatch(started)).isTrue();
-        pool.execute(this::awaitGate);
-        return pool;
-    }
-
-    private IouTaskExecutor pool(int threads, int queueCapacity, RejectionPolicy policy) {
-        IouTaskExecutor pool = new IouTaskExecutor();
-        pool.setCorePoolSize(threads);
-        pool.setMaxPoolSize(threads);
-        pool.setQueueCapacity(queueCapacity);
-        pool.setRejectionPolicy(policy);
-        return start(pool);
-    }
-
-    private IouTaskExecutor start(IouTaskExecutor pool) {
-        pool.setBeanName("testPool");
-        pool.initialize();
-        this.pools.add(pool);
-        return pool;
-    }
-
-    private static boolean awaitLatch(CountDownLatch latch) throws InterruptedException {
-        return latch.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    private void awaitGate() {
-        try {
-            this.gate.await();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -184,13 +184,32 @@ public class IouSchedulerProperties implements Validator {
         return this.shutdown;
     }
 
+    /**
+     * Whether {@link #validate} checks {@code type}: these properties and their shutdown group.
+     *
+     * @param type the bound type
+     * @return true for this class and {@link Shutdown}
+     */
     @Override
     public boolean supports(Class<?> type) {
-        return IouSchedulerProperties.class.isAssignableFrom(type);
+        return IouSchedulerProperties.class.isAssignableFrom(type) || Shutdown.class.isAssignableFrom(type);
     }
 
+    /**
+     * Checks bound values. The binder calls it for each group as it is bound, so that each error
+     * names its property and where it was set.
+     *
+     * @param target these properties or their shutdown group
+     * @param errors where problems are reported
+     */
     @Override
     public void validate(Object target, Errors errors) {
+        if (target instanceof Shutdown shutdown) {
+            if (shutdown.awaitTerminationPeriod.isNegative()) {
+                errors.rejectValue("awaitTerminationPeriod", "negative", "must not be negative");
+            }
+            return;
+        }
         IouSchedulerProperties properties = (IouSchedulerProperties) target;
         if (properties.coreSize < 0) {
             errors.rejectValue("coreSize", "negative", "must not be negative");
@@ -222,9 +241,6 @@ public class IouSchedulerProperties implements Validator {
         if (properties.threadNamePrefix.isEmpty()) {
             errors.rejectValue("threadNamePrefix", "empty", "must not be empty, or the pool's threads "
                     + "could not be told apart from others");
-        }
-        if (properties.shutdown.awaitTerminationPeriod.isNegative()) {
-            errors.rejectValue("shutdown.awaitTerminationPeriod", "negative", "must not be negative");
         }
     }
 
