@@ -73,14 +73,16 @@ class IouSchedulerTests {
 
     @Test
     void supplyDoesNotRunTheTaskOfAnIouCancelledBeforeItStarts() throws Exception {
-        this.pools.occupyThread(this.pool);
+        IouScheduler scheduler = new IouScheduler(this.pools.pool(1, 10, RejectionPolicy.REJECT));
+        this.pools.occupyThread(scheduler.executor());
         AtomicBoolean ran = new AtomicBoolean();
-        IOU<Boolean> supplied = this.scheduler.supply(() -> ran.getAndSet(true));
+        IOU<Boolean> supplied = scheduler.supply(() -> ran.getAndSet(true));
+        IOU<Boolean> next = scheduler.supply(() -> true);
 
         supplied.cancel();
         this.pools.openGate();
-        // one thread, first in first out: once this has run, the supplied task has had its turn
-        this.scheduler.supply(() -> true).await(WAIT);
+        // one thread, first in first out: once the next task has run, the supplied one has had its turn
+        next.await(WAIT);
 
         assertThat(ran).isFalse();
         assertThat(supplied.isCancelled()).isTrue();
