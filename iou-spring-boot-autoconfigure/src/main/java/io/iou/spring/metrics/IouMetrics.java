@@ -22,9 +22,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It counts through an {@link IouHook}, registered with {@link IouHooks} when first bound to a
  * registry and unregistered by {@link #close()}. The hook runs on the IOU's hot path, so it only
- * increments {@link LongAdder}s; the meters read them when scraped. IOUs created before the hook
- * was registered are not counted as pending, so the gauge never goes below zero for them.
- * An unhandled rejection is counted when the core reports it: once the rejected IOU has become
+ * increments {@link LongAdder}s; the meters read them when scraped. Counting starts at registration,
+ * which the auto-configuration does at startup: an IOU created earlier and settled later is counted
+ * as settled but was never counted as pending, so the gauge (kept at zero or above) may read low by
+ * that many. An IOU abandoned while pending stays pending, which makes the gauge a leak signal. An
+ * unhandled rejection is counted when the core reports it: once the rejected IOU has become
  * unreachable, that is, after a garbage collection.
  */
 public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
