@@ -3,12 +3,19 @@ package io.iou.spring.scheduler;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.iou.IOU;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pool IOU handlers run on: IOUs made here are bound to it, so their chains run on the pool and
  * independent branches run in parallel.
+ *
+ * <p>It is deliberately not an {@link Executor} itself: as a bean, an {@code Executor} would switch
+ * off Spring Boot's {@code applicationTaskExecutor}. The auto-configured instance wraps an
+ * {@link IouTaskExecutor} (bean {@code iouTaskExecutor}), which bounds the pool, applies the
+ * saturation policy and drains handlers on shutdown.
  */
 public class IouScheduler {
 
@@ -18,6 +25,7 @@ public class IouScheduler {
      * Wraps an executor.
      *
      * @param executor the pool
+     * @throws NullPointerException if {@code executor} is null
      */
     public IouScheduler(Executor executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -30,18 +38,29 @@ public class IouScheduler {
      * @return a pending IOU whose handlers run on the pool
      */
     public <T> IOU<T> newIou() {
-        return new IOU<>(executor);
+        return new IOU<>(this.executor);
     }
 
     /**
-     * Runs {@code task} on the pool and returns an IOU of its result, bound to the pool.
+     * Runs {@code task} on the pool and returns an IOU of its result, bound to the pool. If the pool
+     * refuses the task (saturated or shut down), or shuts down before the task starts, the IOU is
+     * rejected with a {@link RejectedExecutionException}; if the IOU is cancelled before the task
+     * starts, the task does not run.
      *
      * @param task the work
      * @param <T> the value type
-     * @return an IOU of the task's result
+     * @return an IOU of the task's result, rejected with whatever it throws
+     * @throws NullPointerException if {@code task} is null
      */
     public <T> IOU<T> supply(Callable<? extends T> task) {
-        return IOU.supply(executor, task);
+        Supplied<T> iou = new Supplied<>(this.executor, Objects.requireNonNull(task, "task"));
+        try {
+            this.executor.execute(iou);
+        }
+        catch (RejectedExecutionException ex) {
+            iou.reject(ex);
+        }
+        return iou;
     }
 
     /**
@@ -50,6 +69,41 @@ public class IouScheduler {
      * @return the executor handlers run on
      */
     public Executor executor() {
-        return executor;
+        return this.executor;
+    }
+
+    @Override
+    public String toString() {
+        return "IouScheduler[" + this.executor + "]";
+    }
+
+    /**
+     * The IOU of a supplied task, and the task itself: handing the pool an IOU (as the core does with
+     * every handler) lets {@link IouTaskExecutor} reject it if shutdown leaves it unrun.
+     */
+    private static final class Supplied<T> extends IOU<T> implements Runnable {
+
+        private @Nullable Callable<? extends T> task;
+
+        Supplied(Executor executor, Callable<? extends T> task) {
+            super(executor);
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            Callable<? extends T> work = this.task;
+            // dropped once taken, so a long-lived IOU does not keep the task's captures alive
+            this.task = null;
+            if (work == null || !isPending()) {
+                return;
+            }
+            try {
+                fulfill(work.call());
+            }
+            catch (Throwable ex) {
+                reject(ex);
+            }
+        }
     }
 }

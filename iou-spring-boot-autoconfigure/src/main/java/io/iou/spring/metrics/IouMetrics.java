@@ -1,0 +1,143 @@
+package io.iou.spring.metrics;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import io.iou.IOU;
+import io.iou.IouHook;
+import io.iou.IouHooks;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Micrometer metrics for every IOU in the JVM, {@code new IOU<>()} included:
+ * <ul>
+ * <li>{@value #PENDING} (gauge): IOUs created and not yet settled;</li>
+ * <li>{@value #FULFILLED} (counter): IOUs fulfilled;</li>
+ * <li>{@value #REJECTED} (counter): IOUs rejected, cancellations and timeouts included;</li>
+ * <li>{@value #REJECTED_UNHANDLED} (counter): rejections no handler ever observed.</li>
+ * </ul>
+ *
+ * <p>It counts through an {@link IouHook}, registered with {@link IouHooks} when first bound to a
+ * registry and unregistered by {@link #close()}. The hook runs on the IOU's hot path, so it only
+ * increments {@link LongAdder}s; the meters read them when scraped. Counting starts at registration,
+ * which the auto-configuration does at startup: an IOU created earlier and settled later is counted
+ * as settled but was never counted as pending, so the gauge (kept at zero or above) may read low by
+ * that many. An IOU abandoned while pending stays pending, which makes the gauge a leak signal. An
+ * unhandled rejection is counted when the core reports it: once the rejected IOU has become
+ * unreachable, that is, after a garbage collection.
+ */
+public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
+
+    /** Name of the gauge of pending IOUs. */
+    public static final String PENDING = "iou.pending";
+
+    /** Name of the counter of fulfilled IOUs. */
+    public static final String FULFILLED = "iou.fulfilled";
+
+    /** Name of the counter of rejected IOUs. */
+    public static final String REJECTED = "iou.rejected";
+
+    /** Name of the counter of rejections nobody handled. */
+    public static final String REJECTED_UNHANDLED = "iou.rejected.unhandled";
+
+    private final LongAdder created = new LongAdder();
+
+    private final LongAdder fulfilled = new LongAdder();
+
+    private final LongAdder rejected = new LongAdder();
+
+    private final LongAdder unhandled = new LongAdder();
+
+    private IouHooks.@Nullable Registration registration;
+
+    private boolean closed;
+
+    /**
+     * Registers the IOU meters with {@code registry} and, on the first call, starts counting.
+     *
+     * @param registry where the meters go
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder(PENDING, this, IouMetrics::pending)
+            .description("IOUs created and not yet fulfilled or rejected")
+            .strongReference(true)
+            .register(registry);
+        FunctionCounter.builder(FULFILLED, this.fulfilled, LongAdder::doubleValue)
+            .description("IOUs fulfilled")
+            .register(registry);
+        FunctionCounter.builder(REJECTED, this.rejected, LongAdder::doubleValue)
+            .description("IOUs rejected, cancellations and timeouts included")
+            .register(registry);
+        FunctionCounter.builder(REJECTED_UNHANDLED, this.unhandled, LongAdder::doubleValue)
+            .description("Rejected IOUs that became unreachable without any handler having observed the rejection")
+            .register(registry);
+        start();
+    }
+
+    private synchronized void start() {
+        if (this.registration == null && !this.closed) {
+            this.registration = IouHooks.register(this);
+        }
+    }
+
+    /** Stops counting: unregisters the hook. The meters keep their last values. */
+    @Override
+    public synchronized void close() {
+        this.closed = true;
+        if (this.registration != null) {
+            this.registration.close();
+            this.registration = null;
+        }
+    }
+
+    private double pending() {
+        // settled is read first: an IOU settling meanwhile can then only make the result larger
+        long settled = this.fulfilled.sum() + this.rejected.sum();
+        return Math.max(0, this.created.sum() - settled);
+    }
+
+    /**
+     * Counts a new IOU; called by the core.
+     *
+     * @param iou the new IOU
+     */
+    @Override
+    public void created(IOU<?> iou) {
+        this.created.increment();
+    }
+
+    /**
+     * Counts a fulfilment; called by the core.
+     *
+     * @param iou the IOU
+     */
+    @Override
+    public void fulfilled(IOU<?> iou) {
+        this.fulfilled.increment();
+    }
+
+    /**
+     * Counts a rejection; called by the core.
+     *
+     * @param iou the IOU
+     * @param reason why it was rejected
+     */
+    @Override
+    public void rejected(IOU<?> iou, Throwable reason) {
+        this.rejected.increment();
+    }
+
+    /**
+     * Counts a rejection nobody handled; called by the core.
+     *
+     * @param reason the rejection
+     */
+    @Override
+    public void unhandledRejection(Throwable reason) {
+        this.unhandled.increment();
+    }
+}
