@@ -21,12 +21,12 @@ import io.iou.spring.web.IouWebFluxAdapterRegistryPostProcessor;
 
 /**
  * Lets WebFlux controllers return {@code IOU<T>}: responses wait at most {@code iou.web.timeout}
- * (503 after that), and IOUs WebFlux makes from request bodies are bound to the
- * {@link IouScheduler} when there is one.
+ * (503 after that), and IOUs WebFlux makes from request bodies ({@code @RequestBody IOU<T>}) are
+ * bound to the {@link IouScheduler} when there is exactly one, so their handlers run on its pool.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = Type.REACTIVE)
-@ConditionalOnClass({ IOU.class, WebFluxConfigurationSupport.class })
+@ConditionalOnClass(WebFluxConfigurationSupport.class)
 @ConditionalOnBooleanProperty(name = "iou.web.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IouWebProperties.class)
 public final class IouWebFluxAutoConfiguration {
@@ -37,7 +37,7 @@ public final class IouWebFluxAutoConfiguration {
     static IouWebFluxAdapterRegistryPostProcessor iouWebFluxAdapterRegistryPostProcessor(
             ObjectProvider<IouWebProperties> properties, ObjectProvider<IouScheduler> scheduler) {
         return new IouWebFluxAdapterRegistryPostProcessor(() -> {
-            IouScheduler iouScheduler = scheduler.getIfAvailable();
+            IouScheduler iouScheduler = scheduler.getIfUnique();
             Supplier<IOU<?>> newIou = iouScheduler != null ? iouScheduler::newIou : IOU::new;
             return new IouReactiveAdapter(new IouResponseTimeout(properties.getObject().getTimeout()), newIou);
         });

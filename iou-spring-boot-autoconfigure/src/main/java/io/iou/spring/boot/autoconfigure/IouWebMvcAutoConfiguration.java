@@ -12,7 +12,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
-import io.iou.IOU;
 import io.iou.spring.web.IouReactiveAdapter;
 import io.iou.spring.web.IouRequestMappingHandlerAdapterPostProcessor;
 
@@ -22,7 +21,7 @@ import io.iou.spring.web.IouRequestMappingHandlerAdapterPostProcessor;
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = Type.SERVLET)
-@ConditionalOnClass({ IOU.class, RequestMappingHandlerAdapter.class, Publisher.class })
+@ConditionalOnClass({ RequestMappingHandlerAdapter.class, Publisher.class })
 @ConditionalOnBooleanProperty(name = "iou.web.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IouWebProperties.class)
 public final class IouWebMvcAutoConfiguration {
