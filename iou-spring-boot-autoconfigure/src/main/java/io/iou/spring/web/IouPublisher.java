@@ -1,6 +1,7 @@
 package io.iou.spring.web;
 
 import java.util.Objects;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BiConsumer;
 
@@ -20,6 +21,9 @@ import io.iou.IOU;
  * (a client disconnected, a request timed out), so whatever produces the value should stop. An IOU
  * has a single consumer here, the web layer, so one cancelling subscriber cancels it for all.
  *
+ * <p>Given an {@link IouResponseTimeout}, a subscription that is still waiting when the time is up
+ * cancels the IOU and fails with an {@link IouResponseTimeoutException}.
+ *
  * <p>Signals are sent on the thread that settles the IOU, with no extra hop: for an IOU bound to the
  * IOU scheduler that is a pool thread, never the thread that subscribed. The publisher takes charge
  * of a rejection (it becomes {@code onError}) only once a subscriber requests the value.
@@ -30,14 +34,29 @@ public final class IouPublisher<T> implements Publisher<T> {
 
     private final IOU<T> iou;
 
+    private final @Nullable IouResponseTimeout timeout;
+
     /**
-     * Publishes the outcome of {@code iou}.
+     * Publishes the outcome of {@code iou}, however long it takes.
      *
      * @param iou the IOU
      * @throws NullPointerException if {@code iou} is null
      */
     public IouPublisher(IOU<T> iou) {
+        this(iou, null);
+    }
+
+    /**
+     * Publishes the outcome of {@code iou}, waiting at most {@code timeout} after a subscriber
+     * requests it.
+     *
+     * @param iou the IOU
+     * @param timeout how long to wait, or {@code null} for as long as it takes
+     * @throws NullPointerException if {@code iou} is null
+     */
+    public IouPublisher(IOU<T> iou, @Nullable IouResponseTimeout timeout) {
         this.iou = Objects.requireNonNull(iou, "iou");
+        this.timeout = timeout;
     }
 
     /**
@@ -50,7 +69,7 @@ public final class IouPublisher<T> implements Publisher<T> {
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber");
-        subscriber.onSubscribe(new IouSubscription<>(iou, subscriber));
+        subscriber.onSubscribe(new IouSubscription<>(iou, timeout, subscriber));
     }
 
     @Override
@@ -60,11 +79,12 @@ public final class IouPublisher<T> implements Publisher<T> {
 
     /**
      * One subscriber's view of the IOU. Field {@code state} moves once from {@link #NEW} to
-     * {@link #REQUESTED} (the first request attaches to the IOU) and once to {@link #DONE}
-     * (terminal signal sent or subscription cancelled), by CAS, so a cancel racing with the IOU's
-     * settlement either cancels the IOU or lets the signal through, never both.
+     * {@link #REQUESTED} (the first request attaches to the IOU and starts the timer) and once to
+     * {@link #DONE} (terminal signal sent, subscription cancelled, or time up), by CAS, so a cancel
+     * or an expiry racing with the IOU's settlement either cancels the IOU or lets the outcome
+     * through, never both.
      */
-    static final class IouSubscription<T> implements Subscription, BiConsumer<T, Throwable> {
+    static final class IouSubscription<T> implements Subscription, BiConsumer<T, Throwable>, Runnable {
 
         private static final int NEW = 0;
 
@@ -78,12 +98,18 @@ public final class IouPublisher<T> implements Publisher<T> {
 
         private final IOU<T> iou;
 
+        private final @Nullable IouResponseTimeout timeout;
+
         private final Subscriber<? super T> subscriber;
 
         private volatile int state;
 
-        IouSubscription(IOU<T> iou, Subscriber<? super T> subscriber) {
+        /** The running timer, once requested with a timeout. */
+        private volatile @Nullable Future<?> timer;
+
+        IouSubscription(IOU<T> iou, @Nullable IouResponseTimeout timeout, Subscriber<? super T> subscriber) {
             this.iou = iou;
+            this.timeout = timeout;
             this.subscriber = subscriber;
         }
 
@@ -91,6 +117,7 @@ public final class IouPublisher<T> implements Publisher<T> {
         public void request(long n) {
             if (n <= 0) {
                 if (STATE.getAndSet(this, DONE) != DONE) {
+                    stopTimer();
                     iou.cancel();
                     subscriber.onError(new IllegalArgumentException(
                             "Reactive Streams rule 3.9: request must be positive but was " + n));
@@ -98,6 +125,12 @@ public final class IouPublisher<T> implements Publisher<T> {
                 return;
             }
             if (STATE.compareAndSet(this, NEW, REQUESTED)) {
+                if (timeout != null) {
+                    timer = timeout.start(this);
+                    if (state == DONE) {
+                        stopTimer(); // cancelled while the timer was being started
+                    }
+                }
                 // the future's completion runs on the settling thread: no hop before Spring sees the value
                 iou.toCompletableFuture().whenComplete(this);
             }
@@ -106,7 +139,17 @@ public final class IouPublisher<T> implements Publisher<T> {
         @Override
         public void cancel() {
             if (STATE.getAndSet(this, DONE) != DONE) {
+                stopTimer();
                 iou.cancel();
+            }
+        }
+
+        /** The time is up: cancels the IOU and fails, unless the outcome or a cancel came first. */
+        @Override
+        public void run() {
+            if (timeout != null && STATE.compareAndSet(this, REQUESTED, DONE)) {
+                iou.cancel();
+                subscriber.onError(timeout.failure());
             }
         }
 
@@ -116,6 +159,7 @@ public final class IouPublisher<T> implements Publisher<T> {
             if (!STATE.compareAndSet(this, REQUESTED, DONE)) {
                 return;
             }
+            stopTimer();
             if (failure != null) {
                 subscriber.onError(failure);
                 return;
@@ -124,6 +168,13 @@ public final class IouPublisher<T> implements Publisher<T> {
                 subscriber.onNext(value);
             }
             subscriber.onComplete();
+        }
+
+        private void stopTimer() {
+            Future<?> running = timer;
+            if (running != null) {
+                running.cancel(false);
+            }
         }
     }
 }

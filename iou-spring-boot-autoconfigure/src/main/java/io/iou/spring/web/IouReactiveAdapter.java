@@ -5,12 +5,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
+import reactor.core.publisher.Mono;
 
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveTypeDescriptor;
+import org.springframework.util.ClassUtils;
 
 import io.iou.IOU;
 
@@ -29,29 +32,37 @@ public final class IouReactiveAdapter extends ReactiveAdapter {
     public static final ReactiveTypeDescriptor DESCRIPTOR =
             ReactiveTypeDescriptor.nonDeferredAsyncValue(IOU.class, () -> IOU.fulfilled(null));
 
-    /** Publishes IOUs as {@link IouPublisher}s and makes unbound IOUs from publishers. */
+    private static final boolean REACTOR_PRESENT =
+            ClassUtils.isPresent("reactor.core.publisher.Mono", IouReactiveAdapter.class.getClassLoader());
+
+    /** Publishes IOUs with no timeout and makes unbound IOUs from publishers. */
     public IouReactiveAdapter() {
-        this(Function.identity(), IOU::new);
+        this(null, IOU::new);
     }
 
     /**
-     * Publishes IOUs as {@link IouPublisher}s passed through {@code decorator}, and makes IOUs from
-     * publishers with {@code newIou}.
+     * Publishes IOUs as {@link IouPublisher}s with {@code timeout}, and makes IOUs from publishers
+     * with {@code newIou}.
      *
-     * @param decorator applied to every IOU's publisher (a response timeout, for instance)
+     * @param timeout how long a publisher waits for its IOU, or {@code null} for as long as it takes
      * @param newIou makes the pending IOU a publisher settles; bind it to the IOU scheduler so that
      * handlers added to it do not run on the thread the publisher signals on
-     * @throws NullPointerException if an argument is null
+     * @throws NullPointerException if {@code newIou} is null
      */
-    public IouReactiveAdapter(Function<? super Publisher<?>, ? extends Publisher<?>> decorator,
-            Supplier<? extends IOU<?>> newIou) {
-        super(DESCRIPTOR, toPublisher(Objects.requireNonNull(decorator, "decorator")),
+    public IouReactiveAdapter(@Nullable IouResponseTimeout timeout, Supplier<? extends IOU<?>> newIou) {
+        super(DESCRIPTOR, iou -> new IouPublisher<>((IOU<?>) iou, timeout),
                 fromPublisher(Objects.requireNonNull(newIou, "newIou")));
     }
 
-    private static Function<Object, Publisher<?>> toPublisher(
-            Function<? super Publisher<?>, ? extends Publisher<?>> decorator) {
-        return iou -> decorator.apply(new IouPublisher<>((IOU<?>) iou));
+    /**
+     * Returns the IOU's {@link IouPublisher}, as a {@code Mono} where Reactor is present: Spring's
+     * encoders write a {@code Mono} as a single value and any other publisher as a stream (a JSON
+     * array), which is why Spring's own registry wraps its adapters the same way.
+     */
+    @Override
+    public <T> Publisher<T> toPublisher(@Nullable Object source) {
+        Publisher<T> publisher = super.toPublisher(source);
+        return REACTOR_PRESENT ? ReactorMono.of(publisher) : publisher;
     }
 
     @SuppressWarnings("unchecked")
@@ -61,6 +72,18 @@ public final class IouReactiveAdapter extends ReactiveAdapter {
             ((Publisher<Object>) publisher).subscribe(new SettlingSubscriber(iou));
             return iou;
         };
+    }
+
+    /** Kept apart so that Reactor is only loaded where it is present. */
+    static final class ReactorMono {
+
+        private ReactorMono() {
+        }
+
+        static <T> Publisher<T> of(Publisher<T> publisher) {
+            // fromDirect: the publisher is known to signal at most one value, so no guarding operator
+            return Mono.fromDirect(publisher);
+        }
     }
 
     /**

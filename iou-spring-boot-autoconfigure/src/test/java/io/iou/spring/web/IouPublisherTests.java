@@ -1,5 +1,6 @@
 package io.iou.spring.web;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -156,6 +157,42 @@ class IouPublisherTests {
         finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void iouStillPendingWhenTheTimeIsUpIsCancelledAndTheSubscriberGetsA503() throws Exception {
+        IOU<String> never = new IOU<>();
+        RecordingSubscriber<String> subscriber = new RecordingSubscriber<>();
+        new IouPublisher<>(never, new IouResponseTimeout(Duration.ofMillis(20))).subscribe(subscriber);
+        subscriber.subscription.request(1);
+
+        assertThat(subscriber.awaitTermination()).isTrue();
+        assertThat(subscriber.error).isInstanceOf(IouResponseTimeoutException.class);
+        assertThat(subscriber.threads).containsExactly("iou-web-timeout");
+        assertThat(never.isCancelled()).isTrue();
+    }
+
+    /** Timers of IOUs that settle, or of cancelled subscriptions, leave the timer queue at once. */
+    @Test
+    void settlingOrCancellingStopsTheTimer() {
+        IouResponseTimeout timeout = new IouResponseTimeout(Duration.ofHours(1));
+        int before = IouResponseTimeout.Timer.POOL.getQueue().size();
+        for (int i = 0; i < 1_000; i++) {
+            IOU<String> settled = new IOU<>();
+            RecordingSubscriber<String> fulfilled = new RecordingSubscriber<>();
+            new IouPublisher<>(settled, timeout).subscribe(fulfilled);
+            fulfilled.subscription.request(1);
+            settled.fulfill("ada");
+
+            RecordingSubscriber<String> cancelled = new RecordingSubscriber<>();
+            new IouPublisher<>(new IOU<String>(), timeout).subscribe(cancelled);
+            cancelled.subscription.request(1);
+            cancelled.subscription.cancel();
+
+            assertThat(fulfilled.signals).containsExactly("next:ada", "complete");
+            assertThat(cancelled.signals).isEmpty();
+        }
+        assertThat(IouResponseTimeout.Timer.POOL.getQueue()).hasSizeLessThanOrEqualTo(before);
     }
 
     @Test

@@ -24,7 +24,6 @@ import org.springframework.web.reactive.config.WebFluxConfigurationSupport;
 
 import io.iou.IOU;
 import io.iou.spring.scheduler.IouScheduler;
-import io.iou.spring.web.IouPublisher;
 import io.iou.spring.web.IouReactiveAdapter;
 import io.iou.spring.web.IouReactiveAdapterRegistry;
 import io.iou.spring.web.IouResponseTimeoutException;
@@ -155,8 +154,7 @@ class IouWebFluxAutoConfigurationTests {
 
         @Bean
         static IouWebFluxAdapterRegistryPostProcessor userPostProcessor() {
-            return new IouWebFluxAdapterRegistryPostProcessor(() -> new IouReactiveAdapter(
-                    publisher -> new IouPublisher<>(IOU.fulfilled("user")), IOU::new));
+            return new IouWebFluxAdapterRegistryPostProcessor(IouReactiveAdapter::new);
         }
     }
 }
