@@ -1,0 +1,45 @@
+package io.iou.spring.boot.autoconfigure;
+
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.config.WebFluxConfigurationSupport;
+
+import io.iou.IOU;
+import io.iou.spring.scheduler.IouScheduler;
+import io.iou.spring.web.IouReactiveAdapter;
+import io.iou.spring.web.IouResponseTimeout;
+import io.iou.spring.web.IouWebFluxAdapterRegistryPostProcessor;
+
+/**
+ * Lets WebFlux controllers return {@code IOU<T>}: responses wait at most {@code iou.web.timeout}
+ * (503 after that), and IOUs WebFlux makes from request bodies ({@code @RequestBody IOU<T>}) are
+ * bound to the {@link IouScheduler} when there is exactly one, so their handlers run on its pool.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+@ConditionalOnClass(WebFluxConfigurationSupport.class)
+@ConditionalOnBooleanProperty(name = "iou.web.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(IouWebProperties.class)
+public final class IouWebFluxAutoConfiguration {
+
+    // static, with lazily read providers: a post-processor is created before ordinary beans
+    @Bean
+    @ConditionalOnMissingBean
+    static IouWebFluxAdapterRegistryPostProcessor iouWebFluxAdapterRegistryPostProcessor(
+            ObjectProvider<IouWebProperties> properties, ObjectProvider<IouScheduler> scheduler) {
+        return new IouWebFluxAdapterRegistryPostProcessor(() -> {
+            IouScheduler iouScheduler = scheduler.getIfUnique();
+            Supplier<IOU<?>> newIou = iouScheduler != null ? iouScheduler::newIou : IOU::new;
+            return new IouReactiveAdapter(new IouResponseTimeout(properties.getObject().getTimeout()), newIou);
+        });
+    }
+}

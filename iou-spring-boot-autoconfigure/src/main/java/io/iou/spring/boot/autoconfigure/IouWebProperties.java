@@ -1,0 +1,61 @@
+package io.iou.spring.boot.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Properties of controllers that return IOUs ({@code iou.web.*}).
+ */
+@ConfigurationProperties("iou.web")
+public class IouWebProperties {
+
+    /** Whether controllers may return IOUs, in WebFlux and in Spring MVC. */
+    private boolean enabled = true;
+
+    /**
+     * How long a WebFlux response waits for its IOU before answering 503 and cancelling the IOU;
+     * Spring MVC uses spring.mvc.async.request-timeout instead.
+     */
+    private Duration timeout = Duration.ofSeconds(30);
+
+    /**
+     * Whether controllers may return IOUs.
+     *
+     * @return true unless switched off
+     */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /**
+     * Sets whether controllers may return IOUs.
+     *
+     * @param enabled false to leave IOU unknown to the web layer
+     */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /**
+     * Returns how long a WebFlux response waits for its IOU.
+     *
+     * @return the timeout
+     */
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    /**
+     * Sets how long a WebFlux response waits for its IOU.
+     *
+     * @param timeout a positive duration
+     * @throws IllegalArgumentException if {@code timeout} is null, zero or negative
+     */
+    public void setTimeout(Duration timeout) {
+        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("iou.web.timeout must be positive but was " + timeout);
+        }
+        this.timeout = timeout;
+    }
+}

@@ -1,0 +1,111 @@
+package io.iou.spring.boot.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+
+import io.iou.IOU;
+import io.iou.spring.web.IouReactiveAdapter;
+import io.iou.spring.web.IouReactiveAdapterRegistry;
+import io.iou.spring.web.IouRequestMappingHandlerAdapterPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IouWebMvcAutoConfigurationTests {
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(IouWebMvcAutoConfiguration.class, WebMvcAutoConfiguration.class,
+                    DispatcherServletAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class));
+
+    @Test
+    void handlerAdapterRegistryAdaptsIou() {
+        runner.run(context -> assertThat(mvcRegistry(context).getAdapter(IOU.class))
+                .isInstanceOf(IouReactiveAdapter.class));
+    }
+
+    @Test
+    void handlerAdapterStillReadsTheSharedRegistryForEveryOtherType() {
+        runner.run(context -> {
+            ReactiveAdapterRegistry shared = ReactiveAdapterRegistry.getSharedInstance();
+            ReactiveAdapterRegistry registry = mvcRegistry(context);
+            assertThat(((IouReactiveAdapterRegistry) registry).getDelegate()).isSameAs(shared);
+            for (Class<?> type : List.of(Mono.class, Flux.class, CompletableFuture.class, String.class)) {
+                assertThat(registry.getAdapter(type)).as(type.getName()).isSameAs(shared.getAdapter(type));
+            }
+        });
+    }
+
+    @Test
+    void sharedRegistryIsLeftAlone() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(ReactiveAdapterRegistry.getSharedInstance().getAdapter(IOU.class)).isNull();
+        });
+    }
+
+    @Test
+    void offSwitchLeavesSpringMvcWithoutIou() {
+        runner.withPropertyValues("iou.web.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class);
+            assertThat(mvcRegistry(context)).isSameAs(ReactiveAdapterRegistry.getSharedInstance());
+            assertThat(mvcRegistry(context).getAdapter(IOU.class)).isNull();
+        });
+    }
+
+    @Test
+    void backsOffWhenUserDefinesThePostProcessor() {
+        runner.withUserConfiguration(UserPostProcessorConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(IouRequestMappingHandlerAdapterPostProcessor.class);
+            assertThat(context).hasBean("userPostProcessor");
+        });
+    }
+
+    @Test
+    void backsOffWithoutSpringMvc() {
+        runner.withClassLoader(new FilteredClassLoader(RequestMappingHandlerAdapter.class))
+                .run(context -> assertThat(context).doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
+    }
+
+    @Test
+    void backsOffWithoutReactiveStreams() {
+        runner.withClassLoader(new FilteredClassLoader(Publisher.class))
+                .run(context -> assertThat(context).doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
+    }
+
+    @Test
+    void backsOffInReactiveApplications() {
+        new ReactiveWebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(IouWebMvcAutoConfiguration.class))
+                .run(context -> assertThat(context).doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
+    }
+
+    private static ReactiveAdapterRegistry mvcRegistry(AssertableWebApplicationContext context) {
+        return context.getBean(RequestMappingHandlerAdapter.class).getReactiveAdapterRegistry();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserPostProcessorConfiguration {
+
+        @Bean
+        static IouRequestMappingHandlerAdapterPostProcessor userPostProcessor() {
+            return new IouRequestMappingHandlerAdapterPostProcessor(IouReactiveAdapter::new);
+        }
+    }
+}

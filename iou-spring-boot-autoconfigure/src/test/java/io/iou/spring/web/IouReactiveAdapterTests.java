@@ -1,0 +1,108 @@
+package io.iou.spring.web;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import io.iou.IOU;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+class IouReactiveAdapterTests {
+
+    private final IouReactiveAdapter adapter = new IouReactiveAdapter();
+
+    @Test
+    void describesIouAsAnEagerSingleOptionalValue() {
+        assertThat(adapter.getReactiveType()).isEqualTo(IOU.class);
+        assertThat(adapter.isMultiValue()).isFalse();
+        assertThat(adapter.isNoValue()).isFalse();
+        assertThat(adapter.supportsEmpty()).isTrue();
+        assertThat(adapter.getDescriptor().isDeferred()).isFalse();
+        assertThat(adapter.getDescriptor().getEmptyValue())
+                .isInstanceOfSatisfying(IOU.class, empty -> {
+                    assertThat(empty.isFulfilled()).isTrue();
+                    assertThat(empty.getValue()).isNull();
+                });
+    }
+
+    /** WebFlux's encoders write a single value only for a Mono; any other publisher becomes a JSON array. */
+    @Test
+    void publishesTheIouAsAMono() {
+        Object publisher = adapter.toPublisher(IOU.fulfilled("ada"));
+
+        assertThat(publisher).isInstanceOf(Mono.class);
+        assertThat(((Mono<?>) publisher).block()).isEqualTo("ada");
+    }
+
+    @Test
+    void publishersWaitAtMostTheTimeout() {
+        IOU<String> never = new IOU<>();
+        IouReactiveAdapter bounded = new IouReactiveAdapter(new IouResponseTimeout(Duration.ofMillis(20)), IOU::new);
+
+        assertThatExceptionOfType(IouResponseTimeoutException.class)
+                .isThrownBy(() -> Mono.from(bounded.toPublisher(never)).block());
+        assertThat(never.isCancelled()).isTrue();
+    }
+
+    @Test
+    void iouFromPublisherTakesTheFirstElementAndCancelsTheRest() {
+        AtomicBoolean sourceCancelled = new AtomicBoolean();
+
+        IOU<?> iou = (IOU<?>) adapter.fromPublisher(Flux.just("a", "b", "c").doOnCancel(() -> sourceCancelled.set(true)));
+
+        assertThat(iou.getValue()).isEqualTo("a");
+        assertThat(sourceCancelled).isTrue();
+    }
+
+    @Test
+    void iouFromEmptyPublisherIsFulfilledWithNull() {
+        IOU<?> iou = (IOU<?>) adapter.fromPublisher(Mono.empty());
+
+        assertThat(iou.isFulfilled()).isTrue();
+        assertThat(iou.getValue()).isNull();
+    }
+
+    @Test
+    void iouFromFailingPublisherIsRejectedWithItsError() {
+        IllegalStateException failure = new IllegalStateException("boom");
+
+        IOU<?> iou = (IOU<?>) adapter.fromPublisher(Mono.error(failure));
+
+        assertThat(iou.isRejected()).isTrue();
+        assertThat(iou.getValue()).isSameAs(failure);
+    }
+
+    @Test
+    void cancellingTheIouCancelsThePublisher() {
+        CountDownLatch sourceCancelled = new CountDownLatch(1);
+        IOU<?> iou = (IOU<?>) adapter.fromPublisher(Mono.never().doOnCancel(sourceCancelled::countDown));
+
+        iou.cancel();
+
+        assertThat(sourceCancelled.getCount()).isZero();
+    }
+
+    @Test
+    void iouFromPublisherIsMadeByTheFactory() {
+        Executor executor = Runnable::run;
+        IouReactiveAdapter bound = new IouReactiveAdapter(null, () -> new IOU<>(executor));
+
+        IOU<?> iou = (IOU<?>) bound.fromPublisher(Mono.just("a"));
+
+        assertThat(iou.executor()).isSameAs(executor);
+        assertThat(iou.getValue()).isEqualTo("a");
+    }
+
+    @Test
+    void refusesANullIouFactory() {
+        assertThatNullPointerException().isThrownBy(() -> new IouReactiveAdapter(null, null)).withMessage("newIou");
+    }
+}
