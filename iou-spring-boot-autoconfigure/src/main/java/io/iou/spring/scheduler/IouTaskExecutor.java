@@ -1,5 +1,6 @@
 package io.iou.spring.scheduler;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -13,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.iou.IOU;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +45,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  */
 public class IouTaskExecutor extends ThreadPoolTaskExecutor {
 
+    /** Saturation events closer than this belong to one run of saturation. */
+    private static final long SATURATION_GAP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private RejectionPolicy rejectionPolicy = RejectionPolicy.REJECT;
 
     private @Nullable TaskDecorator taskDecorator;
@@ -61,6 +66,15 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
     private volatile boolean draining;
 
     private final AtomicBoolean shutDown = new AtomicBoolean();
+
+    private final LongAdder saturations = new LongAdder();
+
+    /** When the current run of saturation began, and when the pool was last saturated ({@code System.nanoTime}). */
+    private volatile long saturatedSince;
+
+    private volatile long lastSaturated;
+
+    private volatile boolean everSaturated;
 
     /**
      * Sets what happens to a handler when every thread is busy and the queue is full; default
@@ -293,6 +307,7 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
 
     /** The pool's {@link RejectedExecutionHandler}: applies the policy, never discards. */
     private void saturated(Runnable task, ThreadPoolExecutor pool) {
+        recordSaturation();
         if (!pool.isShutdown() && this.rejectionPolicy == RejectionPolicy.CALLER_RUNS) {
             task.run();
             return;
@@ -307,6 +322,44 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
                 + pool.getMaximumPoolSize() + " threads (max-size) are busy and its queue of "
                 + getQueueCapacity() + " handlers (queue-capacity) is full. Raise max-size or queue-capacity, "
                 + "or use the CALLER_RUNS rejection policy");
+    }
+
+    private void recordSaturation() {
+        long now = System.nanoTime();
+        if (!everSaturated || now - lastSaturated > SATURATION_GAP_NANOS) {
+            saturatedSince = now;
+        }
+        lastSaturated = now;
+        everSaturated = true;
+        saturations.increment();
+    }
+
+    /**
+     * Returns how many handlers met a saturated pool (all threads busy, queue full) and were refused or
+     * run on the caller.
+     *
+     * @return the count since the pool started
+     */
+    public long getSaturationCount() {
+        return saturations.sum();
+    }
+
+    /**
+     * Returns how long the pool has been saturated without a break: saturation events less than a
+     * second apart count as one run.
+     *
+     * @return the length of the current run, or {@link Duration#ZERO} if the pool is not saturated now
+     */
+    public Duration getSaturatedFor() {
+        if (!everSaturated) {
+            return Duration.ZERO;
+        }
+        long now = System.nanoTime();
+        long last = lastSaturated;
+        if (now - last > SATURATION_GAP_NANOS) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(Math.max(0, now - saturatedSince));
     }
 
     private void finished() {

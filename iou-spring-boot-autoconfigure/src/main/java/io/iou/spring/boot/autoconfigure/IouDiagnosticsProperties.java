@@ -1,5 +1,7 @@
 package io.iou.spring.boot.autoconfigure;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,6 +18,9 @@ public class IouDiagnosticsProperties {
 
     /** Maximum number of pending IOUs the 'ious' endpoint lists, oldest first. */
     private int maxListed = 100;
+
+    /** How long the IOU pool must stay saturated before its health indicator reports OUT_OF_SERVICE. */
+    private Duration saturationWindow = Duration.ofSeconds(30);
 
     /**
      * Whether tracking is on.
@@ -60,6 +65,28 @@ public class IouDiagnosticsProperties {
      */
     public int getMaxListed() {
         return maxListed;
+    }
+
+    /**
+     * How long the pool must stay saturated to be reported out of service.
+     *
+     * @return the window
+     */
+    public Duration getSaturationWindow() {
+        return saturationWindow;
+    }
+
+    /**
+     * Sets how long the pool must stay saturated to be reported out of service.
+     *
+     * @param saturationWindow a positive duration
+     */
+    public void setSaturationWindow(Duration saturationWindow) {
+        if (saturationWindow == null || saturationWindow.isNegative() || saturationWindow.isZero()) {
+            throw new IllegalArgumentException("iou.diagnostics.saturation-window must be positive but was "
+                    + saturationWindow);
+        }
+        this.saturationWindow = saturationWindow;
     }
 
     /**
