@@ -1347,7 +1347,10 @@ public class IOU<T> extends Completion {
             Objects.requireNonNull(ious, "ious");
             IOU<?>[] inputs = ious.toArray(new IOU<?>[0]);
             for (int i = 0; i < inputs.length; i++) {
-                Objects.requireNonNull(inputs[i], "ious[" + i + "]");
+                if (inputs[i] == null) {
+                    // not requireNonNull(x, message): that would build the message for every input
+                    throw new NullPointerException("ious[" + i + "]");
+                }
             }
             Join<T, R> join = new Join<>(mode, inputs.length, inputs.length == 0 ? null : inputs[0].executor);
             if (inputs.length == 0) {
