@@ -142,11 +142,27 @@ public class IOU<T> extends Completion {
         this(Objects.requireNonNull(executor, "executor"), null);
     }
 
-    /** The one constructor that assigns fields: derived IOUs pass their source's executor, null included. */
+    /** For pending IOUs: derived IOUs pass their source's executor, null included. */
     IOU(Executor executor, String name) {
+        this(executor, name, null);
+    }
+
+    /**
+     * The one constructor that assigns fields. With a non-null {@code settledWith} the IOU is born
+     * settled, its stack already closed: nothing can have seen it yet, so plain writes do what a CAS
+     * and a drain would, and {@link #fulfilled} costs no atomic instruction at all.
+     */
+    private IOU(Executor executor, String name, Object settledWith) {
         this.executor = executor;
         this.name = name;
+        if (settledWith != null) {
+            RESULT.setRelease(this, settledWith);
+            STACK.setRelease(this, TOMBSTONE);
+        }
         created(this);
+        if (settledWith != null) {
+            settled(settledWith);
+        }
     }
 
     /**
@@ -184,9 +200,7 @@ public class IOU<T> extends Completion {
      * @return a fulfilled IOU
      */
     public static <T> IOU<T> fulfilled(T value) {
-        IOU<T> iou = new IOU<>();
-        iou.fulfill(value);
-        return iou;
+        return new IOU<>(null, null, value == null ? NIL : value);
     }
 
     /**
@@ -741,6 +755,12 @@ public class IOU<T> extends Completion {
         if (!RESULT.compareAndSet(this, null, encoded)) {
             return false;
         }
+        settled(encoded);
+        return true;
+    }
+
+    /** Tells the hooks that this IOU settled with {@code encoded}. */
+    private void settled(Object encoded) {
         IouHook hook = IouHooks.current;
         if (hook != null) {
             try {
@@ -755,7 +775,6 @@ public class IOU<T> extends Completion {
                 IouHooks.reportUnhandled(hookFailure);
             }
         }
-        return true;
     }
 
     private static void created(IOU<?> iou) {
@@ -777,8 +796,12 @@ public class IOU<T> extends Completion {
      * {@link #DRAINING} and late adders still push: they run after the batch already taken, which
      * keeps registration order even for handlers added during settlement. Once nothing is left the
      * stack is closed with a {@link Tombstone} and later adders fire their completions themselves.
+     * An IOU that nothing waits on is closed at once, by one CAS.
      */
     static void postComplete(IOU<?> settled) {
+        if (settled.closeIfIdle()) {
+            return;
+        }
         IOU<?> x = settled;
         IOU<?> following = null;
         ArrayDeque<IOU<?>> queued = null;
