@@ -78,14 +78,19 @@ import java.util.function.Function;
  * Modelled on {@code CompletableFuture} and Guava's {@code AbstractFuture}. Field {@code result}
  * holds the state and moves once, by CAS, from {@code null} (pending) to the value ({@link #NIL} for
  * {@code null}) or to a {@link Failure}. Field {@code stack} is a Treiber stack of {@link Completion}s
- * pushed by CAS. The settling thread alone drains it: it swaps in a draining marker, reverses what it
- * took to registration order and fires each entry, takes whatever adders pushed meanwhile, and closes
- * the stack with a tombstone once nothing is left; an adder that finds the tombstone fires its
- * completion itself. Taking nodes by swap is what makes every completion fire exactly once, and
- * draining until empty before closing is what keeps registration order under concurrent adds. A derived IOU is itself the completion of
- * its source (one object per stage), and {@code fire} returns the IOU it settled instead of running
- * that IOU's completions, so {@link #postComplete} propagates a chain iteratively. A fired stage drops
- * its references to source and handler so that a long-lived IOU does not keep a dead chain alive.
+ * pushed by CAS. The settling thread alone drains it: it reads the head, reverses the nodes below it
+ * to registration order and fires each entry, then closes the stack with a tombstone by a CAS that
+ * expects that same head; if adders pushed meanwhile the CAS fails and it drains the new nodes down
+ * to the old head the same way. An adder that finds the tombstone fires its completion itself. Only
+ * the settler touches nodes below a head it has read, and adders only push above it, which is what
+ * makes every completion fire exactly once; draining until nothing new arrived before closing is
+ * what keeps registration order under concurrent adds. A completion is never pushed twice onto the
+ * same IOU, so the head it compares against cannot come back (no ABA). An IOU settled with nothing
+ * waiting is closed by one CAS, and {@link #fulfilled} is born closed. A derived IOU is itself the
+ * completion of its source (one object per stage), and {@code fire} returns the IOU it settled
+ * instead of running that IOU's completions, so {@link #postComplete} propagates a chain
+ * iteratively. A fired stage drops its references to source and handler so that a long-lived IOU
+ * does not keep a dead chain alive.
  *
  * @param <T> the type of the value
  */
@@ -95,9 +100,6 @@ public class IOU<T> extends Completion {
     static final Object NIL = new Object();
 
     private static final Tombstone TOMBSTONE = new Tombstone();
-
-    /** Heads the stack while the settling thread runs the completions; not a tombstone, so adders still push. */
-    private static final Completion DRAINING = new Tombstone();
 
     private static final VarHandle RESULT;
 
@@ -117,7 +119,7 @@ public class IOU<T> extends Completion {
     /** Null while pending, then the encoded value or a {@link Failure}; written once, by CAS. */
     volatile Object result;
 
-    /** Completions waiting for this IOU, newest first; {@link #DRAINING} at the bottom while settling; a {@link Tombstone} once closed. */
+    /** Completions waiting for this IOU, newest first, still linked while the settler drains them; a {@link Tombstone} once closed. */
     volatile Completion stack;
 
     /** Where handlers run; null to run them on the settling or adding thread. */
@@ -492,6 +494,10 @@ public class IOU<T> extends Completion {
      * @return how many are waiting; 0 once settled
      */
     public int waitingHandlers() {
+        if (result != null) {
+            // a settling IOU's stack still links the completions it is running
+            return 0;
+        }
         int n = 0;
         for (Completion c = stack; c != null && !(c instanceof Tombstone); c = c.next) {
             n++;
@@ -792,11 +798,12 @@ public class IOU<T> extends Completion {
     /**
      * Runs the completions of {@code settled} and then, breadth first, of every IOU they settle, in a
      * loop: the trampoline that keeps a million-link chain off the call stack. Only the thread that
-     * settled an IOU drains it, so each completion fires once. While it drains, the stack holds
-     * {@link #DRAINING} and late adders still push: they run after the batch already taken, which
-     * keeps registration order even for handlers added during settlement. Once nothing is left the
-     * stack is closed with a {@link Tombstone} and later adders fire their completions themselves.
-     * An IOU that nothing waits on is closed at once, by one CAS.
+     * settled an IOU drains it, and only the part below the head it read, so each completion fires
+     * once. While it drains, late adders still push above that head: they run after the batch
+     * already taken, which keeps registration order even for handlers added during settlement. Once
+     * the head is unchanged the stack is closed with a {@link Tombstone} and later adders fire their
+     * completions themselves. Compared with swapping the stack out first, this saves one atomic
+     * instruction per settled IOU.
      */
     static void postComplete(IOU<?> settled) {
         if (settled.closeIfIdle()) {
@@ -808,10 +815,11 @@ public class IOU<T> extends Completion {
         for (;;) {
             boolean rejected = x.result instanceof Failure;
             boolean handled = false;
-            Completion h = (Completion) STACK.getAndSet(x, DRAINING);
+            Completion top = x.stack;
+            Completion bottom = null;
             for (;;) {
                 Completion batch = null;
-                while (h != null && h != DRAINING) {
+                for (Completion h = top; h != bottom;) {
                     Completion n = h.next;
                     h.next = batch;
                     batch = h;
@@ -846,11 +854,12 @@ public class IOU<T> extends Completion {
                     }
                 }
                 Tombstone tombstone = x.tombstone(handled);
-                if (STACK.compareAndSet(x, DRAINING, tombstone)) {
+                if (STACK.compareAndSet(x, top, tombstone)) {
                     tombstone.arm(x);
                     break;
                 }
-                h = (Completion) STACK.getAndSet(x, DRAINING);
+                bottom = top;
+                top = x.stack;
             }
             if (following == null) {
                 return;
@@ -907,7 +916,7 @@ public class IOU<T> extends Completion {
     final boolean tryPush(Completion c) {
         for (;;) {
             Completion h = stack;
-            if (h instanceof Tombstone tombstone && h != DRAINING) {
+            if (h instanceof Tombstone tombstone) {
                 c.next = null;
                 if (c.handlesRejection()) {
                     tombstone.handled();
@@ -924,7 +933,7 @@ public class IOU<T> extends Completion {
     /** Reads the result, marking a rejection as handled by whoever reads it. */
     final Object observe() {
         Object r = result;
-        if (r instanceof Failure && stack instanceof Tombstone tombstone && tombstone != DRAINING) {
+        if (r instanceof Failure && stack instanceof Tombstone tombstone) {
             tombstone.handled();
         }
         return r;
@@ -962,7 +971,7 @@ public class IOU<T> extends Completion {
         }
     }
 
-    /** Marks a stack that is closed (or, as {@link #DRAINING}, being drained). */
+    /** Marks a stack that is closed. */
     static class Tombstone extends Completion {
 
         @Override
@@ -1070,7 +1079,7 @@ public class IOU<T> extends Completion {
             }
             Object encoded;
             try {
-                encoded = compute(s.result);
+                encoded = compute(s, s.result);
             }
             catch (Throwable handlerFailure) {
                 encoded = new Failure(handlerFailure);
@@ -1079,10 +1088,10 @@ public class IOU<T> extends Completion {
         }
 
         /**
-         * Returns the encoded outcome for the source's encoded {@code r}, or null when the stage
-         * settles itself later (flattening).
+         * Returns the encoded outcome for the encoded {@code r} of {@code from}, the source that fired
+         * this stage, or null when the stage settles itself later (flattening).
          */
-        abstract Object compute(Object r) throws Throwable;
+        abstract Object compute(IOU<?> from, Object r) throws Throwable;
 
         @Override
         final void cancelUpstream() {
@@ -1118,7 +1127,7 @@ public class IOU<T> extends Completion {
         }
 
         @Override
-        Object compute(Object r) {
+        Object compute(IOU<?> from, Object r) {
             Function<? super S, ? extends T> f = fn;
             fn = null;
             if (r instanceof Failure) {
@@ -1140,7 +1149,7 @@ public class IOU<T> extends Completion {
         }
 
         @Override
-        Object compute(Object r) {
+        Object compute(IOU<?> from, Object r) {
             Function<? super Throwable, ? extends T> f = fn;
             fn = null;
             if (!(r instanceof Failure failure)) {
@@ -1178,7 +1187,7 @@ public class IOU<T> extends Completion {
         }
 
         @Override
-        Object compute(Object r) {
+        Object compute(IOU<?> from, Object r) {
             Function<? super S, ? extends IOU<? extends T>> f = fn;
             fn = null;
             if (r instanceof Failure) {
@@ -1191,9 +1200,11 @@ public class IOU<T> extends Completion {
             if (returned == this) {
                 return new Failure(new IllegalStateException("an IOU cannot be resolved with itself"));
             }
+            // never pushed back onto the IOU that fired it: while that IOU drains, this stage may be
+            // the head its drainer compares against to see that nothing new arrived (ABA)
             inner = returned;
             source = returned;
-            if (returned.tryPush(this)) {
+            if (returned != from && returned.tryPush(this)) {
                 return null;
             }
             inner = null;
