@@ -1465,7 +1465,12 @@ public class IOU<T> extends Completion {
         /** The completion of one input. */
         static final class Slot extends Completion {
 
-            volatile Join<?, ?> join;
+            /**
+             * Cleared once the join settles, only so that a long-lived input does not keep it: not
+             * volatile, as a stale read is harmless (arriving at a settled join changes nothing) and
+             * a volatile write per input cost the join a memory fence per input.
+             */
+            Join<?, ?> join;
 
             final int index;
 
