@@ -86,7 +86,9 @@ import java.util.function.Function;
  * makes every completion fire exactly once; draining until nothing new arrived before closing is
  * what keeps registration order under concurrent adds. A completion is never pushed twice onto the
  * same IOU, so the head it compares against cannot come back (no ABA). An IOU settled with nothing
- * waiting is closed by one CAS, and {@link #fulfilled} is born closed. A derived IOU is itself the
+ * waiting is closed by one CAS. {@link #fulfilled}, {@link #rejected} and the IOU of a handler added
+ * (without an executor) to an IOU already settled and drained are born settled and closed, as no
+ * other thread can have seen them: they cost no atomic instruction. A derived IOU is itself the
  * completion of its source (one object per stage), and {@code fire} returns the IOU it settled
  * instead of running that IOU's completions, so {@link #postComplete} propagates a chain
  * iteratively. A fired stage drops its references to source and handler so that a long-lived IOU
@@ -151,19 +153,23 @@ public class IOU<T> extends Completion {
 
     /**
      * The one constructor that assigns fields. With a non-null {@code settledWith} the IOU is born
-     * settled, its stack already closed: nothing can have seen it yet, so plain writes do what a CAS
-     * and a drain would, and {@link #fulfilled} costs no atomic instruction at all.
+     * settled, its stack already closed (under a {@link Watch} for a rejection): nothing can have
+     * seen it yet, so plain writes do what a CAS and a drain would, and {@link #fulfilled} costs no
+     * atomic instruction at all.
      */
     private IOU(Executor executor, String name, Object settledWith) {
         this.executor = executor;
         this.name = name;
+        Tombstone closed = null;
         if (settledWith != null) {
             RESULT.setRelease(this, settledWith);
-            STACK.setRelease(this, TOMBSTONE);
+            closed = tombstone(false);
+            STACK.setRelease(this, closed);
         }
         created(this);
-        if (settledWith != null) {
+        if (closed != null) {
             settled(settledWith);
+            closed.arm(this);
         }
     }
 
@@ -214,10 +220,7 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code reason} is null
      */
     public static <T> IOU<T> rejected(Throwable reason) {
-        Objects.requireNonNull(reason, "reason");
-        IOU<T> iou = new IOU<>();
-        iou.reject(reason);
-        return iou;
+        return new IOU<>(null, null, new Failure(Objects.requireNonNull(reason, "reason")));
     }
 
     /**
@@ -368,7 +371,20 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code handler} is null
      */
     public <R> IOU<R> addFulfilledHandler(Function<? super T, ? extends R> handler) {
-        return push(new Apply<>(this, Objects.requireNonNull(handler, "handler")));
+        Objects.requireNonNull(handler, "handler");
+        if (executor == null && stack instanceof Tombstone closed) {
+            // settled and drained, so the handler runs here and now, and its IOU is born settled
+            closed.handled();
+            Object outcome;
+            try {
+                outcome = Apply.map(handler, result);
+            }
+            catch (Throwable handlerFailure) {
+                outcome = new Failure(handlerFailure);
+            }
+            return new IOU<>(null, null, outcome);
+        }
+        return push(new Apply<>(this, handler));
     }
 
     /**
@@ -391,7 +407,20 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code handler} is null
      */
     public IOU<T> addRejectedHandler(Function<? super Throwable, ? extends T> handler) {
-        return push(new Recover<>(this, Objects.requireNonNull(handler, "handler")));
+        Objects.requireNonNull(handler, "handler");
+        if (executor == null && stack instanceof Tombstone closed) {
+            // as in addFulfilledHandler
+            closed.handled();
+            Object outcome;
+            try {
+                outcome = Recover.recover(handler, result);
+            }
+            catch (Throwable handlerFailure) {
+                outcome = new Failure(handlerFailure);
+            }
+            return new IOU<>(null, null, outcome);
+        }
+        return push(new Recover<>(this, handler));
     }
 
     /**
@@ -1130,6 +1159,11 @@ public class IOU<T> extends Completion {
         Object compute(IOU<?> from, Object r) {
             Function<? super S, ? extends T> f = fn;
             fn = null;
+            return map(f, r);
+        }
+
+        /** The encoded outcome of {@code f} for the encoded {@code r}: a rejection passes through. */
+        static <S, T> Object map(Function<? super S, ? extends T> f, Object r) {
             if (r instanceof Failure) {
                 return r;
             }
@@ -1152,6 +1186,11 @@ public class IOU<T> extends Completion {
         Object compute(IOU<?> from, Object r) {
             Function<? super Throwable, ? extends T> f = fn;
             fn = null;
+            return recover(f, r);
+        }
+
+        /** The encoded outcome of {@code f} for the encoded {@code r}: a value passes through. */
+        static <T> Object recover(Function<? super Throwable, ? extends T> f, Object r) {
             if (!(r instanceof Failure failure)) {
                 return r;
             }
