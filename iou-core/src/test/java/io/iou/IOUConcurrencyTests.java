@@ -198,6 +198,41 @@ class IOUConcurrencyTests {
         }
     }
 
+    @Test
+    void thenReturningItsOwnSourceAdoptsItWhileOtherHandlersAreAdded() throws Exception {
+        // the then() stage adopts the IOU that fired it: it must not be pushed back onto that IOU's stack
+        for (int i = 0; i < ITERATIONS; i++) {
+            IOU<Integer> source = new IOU<>();
+            IOU<Integer> adopted = source.then(v -> source);
+            AtomicInteger late = new AtomicInteger();
+            Future<?> adder = pool.submit(() -> {
+                for (int h = 0; h < 20; h++) {
+                    source.addFulfilledConsumer(v -> late.incrementAndGet());
+                }
+            });
+            source.fulfill(i);
+            adder.get(10, TimeUnit.SECONDS);
+            assertThat(adopted.getValue()).isEqualTo(i);
+            assertThat(late).hasValue(20);
+        }
+    }
+
+    @Test
+    void thenReturningItsOwnSourceOnAnExecutor() throws Exception {
+        ExecutorService iouPool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < ITERATIONS; i++) {
+                IOU<Integer> source = new IOU<>(iouPool);
+                IOU<Integer> adopted = source.then(v -> source);
+                source.fulfill(i);
+                assertThat(adopted.await(Duration.ofSeconds(10))).isEqualTo(i);
+            }
+        }
+        finally {
+            iouPool.shutdownNow();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).as("other branch running in parallel").isTrue();
