@@ -1,6 +1,7 @@
 package io.iou.spring.boot.autoconfigure;
 
 import io.iou.spring.metrics.IouMetrics;
+import io.iou.spring.metrics.IouNamedMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,5 +30,11 @@ public final class IouMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     IouMetrics iouMetrics() {
         return new IouMetrics();
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnMissingBean
+    IouNamedMetrics iouNamedMetrics(IouMetricsProperties properties) {
+        return new IouNamedMetrics(properties.getMaxNames());
     }
 }

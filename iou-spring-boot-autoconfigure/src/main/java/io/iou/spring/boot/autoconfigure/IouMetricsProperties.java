@@ -11,6 +11,9 @@ public class IouMetricsProperties {
     /** Whether to publish the iou.* metrics (pending, fulfilled, rejected, rejected.unhandled). */
     private boolean enabled = true;
 
+    /** Maximum number of distinct IOU names tagged in the iou.named.* metrics; later names count as 'other'. */
+    private int maxNames = 50;
+
     /**
      * Returns whether the IOU metrics are published.
      *
@@ -27,5 +30,26 @@ public class IouMetricsProperties {
      */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    /**
+     * Returns how many distinct names get their own tag.
+     *
+     * @return the bound
+     */
+    public int getMaxNames() {
+        return this.maxNames;
+    }
+
+    /**
+     * Sets how many distinct names get their own tag.
+     *
+     * @param maxNames at least 1
+     */
+    public void setMaxNames(int maxNames) {
+        if (maxNames < 1) {
+            throw new IllegalArgumentException("iou.metrics.max-names must be at least 1 but was " + maxNames);
+        }
+        this.maxNames = maxNames;
     }
 }
