@@ -4,6 +4,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.iou.IOU;
+import io.iou.IouHook;
+import io.iou.IouHooks;
 import io.iou.spring.metrics.IouMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,8 +21,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What the IOU metrics cost on the hot path: an IOU created, given one handler and fulfilled (two IOUs,
- * four hook events), with the {@link IouMetrics} hook registered and without any hook. Each value of
- * {@code metrics} runs in its own fork, so the JIT never sees the other case.
+ * four hook events), with no hook ({@code off}), with a hook that does nothing ({@code noop-hook}: the
+ * core's dispatch alone) and with the {@link IouMetrics} hook ({@code on}). Each value of
+ * {@code metrics} runs in its own fork, so the JIT never sees another case.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar MetricsOverhead -f 1 -wi 3 -i 5 -w 1s -r 1s};
  * add {@code -t 4} to see the counters under contention.
@@ -32,24 +35,33 @@ public class MetricsOverheadBenchmark {
 
     private static final Function<Integer, Integer> INCREMENT = (value) -> value + 1;
 
-    /** Whether the IOU metrics hook is registered. */
-    @Param({ "off", "on" })
+    /** Which hook is registered: none, one that does nothing, or the IOU metrics. */
+    @Param({ "off", "noop-hook", "on" })
     public String metrics;
+
+    private IouHooks.Registration registration;
 
     private IouMetrics iouMetrics;
 
-    /** Registers the metrics hook when measuring with metrics on. */
+    /** Registers the hook under test. */
     @Setup(Level.Trial)
-    public void registerMetrics() {
-        if ("on".equals(this.metrics)) {
+    public void registerHook() {
+        if ("noop-hook".equals(this.metrics)) {
+            this.registration = IouHooks.register(new IouHook() {
+            });
+        }
+        else if ("on".equals(this.metrics)) {
             this.iouMetrics = new IouMetrics();
             this.iouMetrics.bindTo(new SimpleMeterRegistry());
         }
     }
 
-    /** Unregisters the metrics hook. */
+    /** Unregisters the hook under test. */
     @TearDown(Level.Trial)
-    public void unregisterMetrics() {
+    public void unregisterHook() {
+        if (this.registration != null) {
+            this.registration.close();
+        }
         if (this.iouMetrics != null) {
             this.iouMetrics.close();
         }

@@ -1,7 +1,5 @@
 package io.iou.spring.metrics;
 
-import java.util.concurrent.atomic.LongAdder;
-
 import io.iou.IOU;
 import io.iou.IouHook;
 import io.iou.IouHooks;
@@ -21,13 +19,15 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>It counts through an {@link IouHook}, registered with {@link IouHooks} when first bound to a
- * registry and unregistered by {@link #close()}. The hook runs on the IOU's hot path, so it only
- * increments {@link LongAdder}s; the meters read them when scraped. Counting starts at registration,
- * which the auto-configuration does at startup: an IOU created earlier and settled later is counted
- * as settled but was never counted as pending, so the gauge (kept at zero or above) may read low by
- * that many. An IOU abandoned while pending stays pending, which makes the gauge a leak signal. An
- * unhandled rejection is counted when the core reports it: once the rejected IOU has become
- * unreachable, that is, after a garbage collection.
+ * registry and unregistered by {@link #close()}. The hook runs on the IOU's hot path, so each event
+ * costs a plain store into a counter cell of the current thread, with no atomic instruction; the
+ * meters add the cells up when read.
+ *
+ * <p>Counting starts at registration, which the auto-configuration does at startup: an IOU created
+ * earlier and settled later is counted as settled but was never counted as pending, so the gauge
+ * (kept at zero or above) may read low by that many. An IOU abandoned while pending stays pending,
+ * which makes the gauge a leak signal. An unhandled rejection is counted when the core reports it:
+ * once the rejected IOU has become unreachable, that is, after a garbage collection.
  */
 public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
 
@@ -43,13 +43,15 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
     /** Name of the counter of rejections nobody handled. */
     public static final String REJECTED_UNHANDLED = "iou.rejected.unhandled";
 
-    private final LongAdder created = new LongAdder();
+    private static final int COUNT_CREATED = 0;
 
-    private final LongAdder fulfilled = new LongAdder();
+    private static final int COUNT_FULFILLED = 1;
 
-    private final LongAdder rejected = new LongAdder();
+    private static final int COUNT_REJECTED = 2;
 
-    private final LongAdder unhandled = new LongAdder();
+    private static final int COUNT_UNHANDLED = 3;
+
+    private final PerThreadCounts counts = new PerThreadCounts(4);
 
     private IouHooks.@Nullable Registration registration;
 
@@ -66,13 +68,13 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
             .description("IOUs created and not yet fulfilled or rejected")
             .strongReference(true)
             .register(registry);
-        FunctionCounter.builder(FULFILLED, this.fulfilled, LongAdder::doubleValue)
+        FunctionCounter.builder(FULFILLED, this, (metrics) -> metrics.counts.sum(COUNT_FULFILLED))
             .description("IOUs fulfilled")
             .register(registry);
-        FunctionCounter.builder(REJECTED, this.rejected, LongAdder::doubleValue)
+        FunctionCounter.builder(REJECTED, this, (metrics) -> metrics.counts.sum(COUNT_REJECTED))
             .description("IOUs rejected, cancellations and timeouts included")
             .register(registry);
-        FunctionCounter.builder(REJECTED_UNHANDLED, this.unhandled, LongAdder::doubleValue)
+        FunctionCounter.builder(REJECTED_UNHANDLED, this, (metrics) -> metrics.counts.sum(COUNT_UNHANDLED))
             .description("Rejected IOUs that became unreachable without any handler having observed the rejection")
             .register(registry);
         start();
@@ -96,8 +98,8 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
 
     private double pending() {
         // settled is read first: an IOU settling meanwhile can then only make the result larger
-        long settled = this.fulfilled.sum() + this.rejected.sum();
-        return Math.max(0, this.created.sum() - settled);
+        long settled = this.counts.sum(COUNT_FULFILLED) + this.counts.sum(COUNT_REJECTED);
+        return Math.max(0, this.counts.sum(COUNT_CREATED) - settled);
     }
 
     /**
@@ -107,7 +109,7 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
      */
     @Override
     public void created(IOU<?> iou) {
-        this.created.increment();
+        this.counts.increment(COUNT_CREATED);
     }
 
     /**
@@ -117,7 +119,7 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
      */
     @Override
     public void fulfilled(IOU<?> iou) {
-        this.fulfilled.increment();
+        this.counts.increment(COUNT_FULFILLED);
     }
 
     /**
@@ -128,7 +130,7 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
      */
     @Override
     public void rejected(IOU<?> iou, Throwable reason) {
-        this.rejected.increment();
+        this.counts.increment(COUNT_REJECTED);
     }
 
     /**
@@ -138,6 +140,6 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
      */
     @Override
     public void unhandledRejection(Throwable reason) {
-        this.unhandled.increment();
+        this.counts.increment(COUNT_UNHANDLED);
     }
 }

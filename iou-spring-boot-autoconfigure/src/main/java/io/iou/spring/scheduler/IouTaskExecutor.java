@@ -316,7 +316,8 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
             finished();
         }
         if (pool.isShutdown()) {
-            throw new RejectedExecutionException("IOU scheduler '" + name() + "' is shut down and runs no more handlers");
+            throw new RejectedExecutionException(
+                    "IOU scheduler '" + name() + "' is shut down and runs no more handlers");
         }
         throw new RejectedExecutionException("IOU scheduler '" + name() + "' is saturated: all "
                 + pool.getMaximumPoolSize() + " threads (max-size) are busy and its queue of "

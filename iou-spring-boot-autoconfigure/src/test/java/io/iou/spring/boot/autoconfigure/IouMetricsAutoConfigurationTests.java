@@ -63,7 +63,8 @@ class IouMetricsAutoConfigurationTests {
     @Test
     void needsAMeterRegistry() {
         new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IouSchedulerAutoConfiguration.class, IouMetricsAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(IouSchedulerAutoConfiguration.class, IouMetricsAutoConfiguration.class))
             .run((context) -> assertThat(context).doesNotHaveBean(IouMetrics.class).hasSingleBean(IouScheduler.class));
     }
 

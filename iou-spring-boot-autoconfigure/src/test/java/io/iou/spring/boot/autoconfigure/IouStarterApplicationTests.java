@@ -110,8 +110,8 @@ class IouStarterApplicationTests {
             .expectStatus().isOk()
             .expectBody().jsonPath("$.availableTags[?(@.tag == 'name')].values[*]").value((names) ->
                     assertThat(names).asString().contains(pool));
-        await().atMost(WAIT).untilAsserted(() -> assertThat(measurement(metric("executor.completed", "?tag=name:" + pool)))
-            .isGreaterThanOrEqualTo(1));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                measurement(metric("executor.completed", "?tag=name:" + pool))).isGreaterThanOrEqualTo(1));
     }
 
     @Test
