@@ -5,21 +5,22 @@
 # up, then loads the variants of a stack in alternating rounds, so that changes in the machine's
 # load hit them alike. Prints, per variant, the medians over the rounds of req/s, p99 latency and the
 # server's CPU time per request (user + sys of its JVM, which depends far less on other processes
-# than req/s does), and the medians of the per-round ratios IOU / other. WebFlux's IOU is loaded
-# twice: with the default iou.web.timeout (30s) and with iou.web.timeout=0 (no timer), which shows
-# what the timer costs. Stops the servers it started, by PID, however it exits.
+# than req/s does), and the medians of the per-round ratios IOU / other. With UNTIMED=1, WebFlux's
+# IOU is also loaded on a second WebFlux app with iou.web.timeout=0 (no timer), which shows what the
+# default 30s timer costs. Stops the servers it started, by PID, however it exits.
 #
 # Usage: benchmarks/web-load.sh
-# Environment (defaults in brackets): THREADS [2], CONNECTIONS [64], DURATION [10s] per round,
-# WARMUP [15s] per endpoint, ROUNDS [5], PORT [18081] (uses PORT..PORT+2), JAVA [java],
-# JAVA_OPTS [-Xms512m -Xmx512m], MVN_ARGS [-o].
+# Environment (defaults in brackets): THREADS [2], CONNECTIONS [64], DURATION [5s] per round,
+# WARMUP [20s] per endpoint, ROUNDS [9], UNTIMED [0], PORT [18081] (uses PORT..PORT+2),
+# JAVA [java], JAVA_OPTS [-Xms512m -Xmx512m], MVN_ARGS [-o].
 set -euo pipefail
 
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-15s}
-ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-5s}
+WARMUP=${WARMUP:-20s}
+ROUNDS=${ROUNDS:-9}
+UNTIMED=${UNTIMED:-0}
 PORT=${PORT:-18081}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
@@ -145,14 +146,15 @@ baseline() { # variant
 echo "== starting servers"
 start_server webflux io.iou.benchmarks.web.WebFluxLoadApp "$PORT"
 flux=$server_pid
-start_server webflux-untimed io.iou.benchmarks.web.WebFluxLoadApp $((PORT + 2)) --iou.web.timeout=0
-flux_untimed=$server_pid
 start_server mvc io.iou.benchmarks.web.MvcLoadApp $((PORT + 1))
 mvc=$server_pid
+flux_variants=("webflux-iou=http://127.0.0.1:$PORT/iou=$flux" "webflux-mono=http://127.0.0.1:$PORT/mono=$flux")
+if [ "$UNTIMED" = 1 ]; then
+    start_server webflux-untimed io.iou.benchmarks.web.WebFluxLoadApp $((PORT + 2)) --iou.web.timeout=0
+    flux_variants+=("webflux-iou-no-timeout=http://127.0.0.1:$((PORT + 2))/iou=$server_pid")
+fi
 
-run_stack WebFlux "webflux-iou=http://127.0.0.1:$PORT/iou=$flux" \
-    "webflux-mono=http://127.0.0.1:$PORT/mono=$flux" \
-    "webflux-iou-no-timeout=http://127.0.0.1:$((PORT + 2))/iou=$flux_untimed"
+run_stack WebFlux "${flux_variants[@]}"
 run_stack "Spring MVC" "mvc-iou=http://127.0.0.1:$((PORT + 1))/iou=$mvc" \
     "mvc-completablefuture=http://127.0.0.1:$((PORT + 1))/future=$mvc"
 
@@ -161,6 +163,8 @@ echo "== medians of $ROUNDS rounds; ratios are medians of per-round ratios"
 echo "   wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
 baseline webflux-mono
 summarise webflux-iou webflux-mono
-summarise webflux-iou-no-timeout webflux-mono
+if [ "$UNTIMED" = 1 ]; then
+    summarise webflux-iou-no-timeout webflux-mono
+fi
 baseline mvc-completablefuture
 summarise mvc-iou mvc-completablefuture

@@ -131,7 +131,11 @@ public final class IouReactiveAdapter extends ReactiveAdapter {
 
         @Override
         public void onError(Throwable failure) {
-            iou.reject(failure);
+            if (!iou.reject(failure) && iou.isFulfilled()) {
+                // an error after the value has no IOU left to reject: one of its own, which nobody
+                // handles, hands it to the unhandled-rejection hook instead of dropping it
+                IOU.rejected(failure);
+            }
         }
 
         @Override

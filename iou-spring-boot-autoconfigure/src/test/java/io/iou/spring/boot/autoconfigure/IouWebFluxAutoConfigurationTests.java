@@ -86,8 +86,10 @@ class IouWebFluxAutoConfigurationTests {
 
     @Test
     void zeroOrNegativeTimeoutWaitsAsLongAsItTakes() {
-        runner.withPropertyValues("iou.web.timeout=0").run(context -> assertThat(iouAdapter(context).getTimeout()).isNull());
-        runner.withPropertyValues("iou.web.timeout=-1s").run(context -> assertThat(iouAdapter(context).getTimeout()).isNull());
+        runner.withPropertyValues("iou.web.timeout=0")
+                .run(context -> assertThat(iouAdapter(context).getTimeout()).isNull());
+        runner.withPropertyValues("iou.web.timeout=-1s")
+                .run(context -> assertThat(iouAdapter(context).getTimeout()).isNull());
     }
 
     @Test
@@ -147,7 +149,8 @@ class IouWebFluxAutoConfigurationTests {
     }
 
     private static ReactiveAdapterRegistry webFluxRegistry(AssertableReactiveWebApplicationContext context) {
-        return context.getBean(IouWebFluxAdapterRegistryPostProcessor.REGISTRY_BEAN_NAME, ReactiveAdapterRegistry.class);
+        return context.getBean(IouWebFluxAdapterRegistryPostProcessor.REGISTRY_BEAN_NAME,
+                ReactiveAdapterRegistry.class);
     }
 
     @Configuration(proxyBeanMethods = false)
