@@ -1,30 +1,34 @@
 #!/usr/bin/env bash
-# Loads controllers returning IOU against the same endpoint returning Mono (WebFlux, Reactor Netty)
-# and CompletableFuture (Spring MVC, Tomcat), each computed on the same pool, with wrk on loopback.
-# Builds the benchmarks module, starts WebFluxLoadApp and MvcLoadApp with java -cp, warms each
-# endpoint up, then loads the two variants of a stack in alternating rounds (so that drift in the
-# machine's load hits both alike) and prints req/s and p99 (medians over the rounds) and the ratios.
-# Stops the servers it started, by PID, however it exits.
+# Loads a controller returning IOU against the same endpoint returning Mono (WebFlux, Reactor
+# Netty) and CompletableFuture (Spring MVC, Tomcat), each computed on the same pool, with wrk on
+# loopback. Builds the benchmarks module, starts the load apps with java -cp, warms every endpoint
+# up, then loads the variants of a stack in alternating rounds, so that changes in the machine's
+# load hit them alike. Prints, per variant, the medians over the rounds of req/s, p99 latency and the
+# server's CPU time per request (user + sys of its JVM, which depends far less on other processes
+# than req/s does), and the medians of the per-round ratios IOU / other. With UNTIMED=1, WebFlux's
+# IOU is also loaded on a second WebFlux app with iou.web.timeout=0 (no timer), which shows what the
+# default 30s timer costs. Stops the servers it started, by PID, however it exits.
 #
 # Usage: benchmarks/web-load.sh
-# Environment (defaults in brackets): THREADS [2], CONNECTIONS [64], DURATION [10s] per round,
-# WARMUP [10s] per endpoint, ROUNDS [3], FLUX_PORT [18081], MVC_PORT [18082],
+# Environment (defaults in brackets): THREADS [2], CONNECTIONS [64], DURATION [5s] per round,
+# WARMUP [20s] per endpoint, ROUNDS [9], UNTIMED [0], PORT [18081] (uses PORT..PORT+2),
 # JAVA [java], JAVA_OPTS [-Xms512m -Xmx512m], MVN_ARGS [-o].
 set -euo pipefail
 
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
-DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-10s}
-ROUNDS=${ROUNDS:-3}
-FLUX_PORT=${FLUX_PORT:-18081}
-MVC_PORT=${MVC_PORT:-18082}
+DURATION=${DURATION:-5s}
+WARMUP=${WARMUP:-20s}
+ROUNDS=${ROUNDS:-9}
+UNTIMED=${UNTIMED:-0}
+PORT=${PORT:-18081}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
 MVN_ARGS=${MVN_ARGS:--o}
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
+ticks_per_second=$(getconf CLK_TCK)
 pids=()
 
 stop_servers() {
@@ -37,9 +41,9 @@ stop_servers() {
 trap stop_servers EXIT
 
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
-for port in "$FLUX_PORT" "$MVC_PORT"; do
+for port in "$PORT" $((PORT + 1)) $((PORT + 2)); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        echo "port $port is taken: set FLUX_PORT / MVC_PORT" >&2
+        echo "port $port is taken: set PORT" >&2
         exit 1
     fi
 done
@@ -50,26 +54,31 @@ echo "== building (mvn $MVN_ARGS -pl benchmarks -am package)"
     dependency:build-classpath -Dmdep.outputFile=target/web-classpath.txt)
 classpath="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/web-classpath.txt")"
 
-start_server() { # main-class port
+start_server() { # name main-class port [spring args...]; sets server_pid
+    local name=$1 main=$2 port=$3
+    shift 3
     # shellcheck disable=SC2086
-    "$JAVA" $JAVA_OPTS -cp "$classpath" "$1" --server.port="$2" >"$work/$2.log" 2>&1 &
-    pids+=("$!")
-    local pid=$!
+    "$JAVA" $JAVA_OPTS -cp "$classpath" "$main" --server.port="$port" "$@" >"$work/$name.log" 2>&1 &
+    server_pid=$!
+    pids+=("$server_pid")
     for _ in $(seq 1 120); do
-        if curl -sf -o /dev/null "http://127.0.0.1:$2/iou"; then
-            echo "   $1 up on port $2 (pid $pid)"
+        if curl -sf -o /dev/null "http://127.0.0.1:$port/iou"; then
+            echo "   $name: ${main##*.} $* on port $port (pid $server_pid)"
             return
         fi
-        kill -0 "$pid" 2>/dev/null || { cat "$work/$2.log" >&2; exit 1; }
+        kill -0 "$server_pid" 2>/dev/null || { cat "$work/$name.log" >&2; exit 1; }
         sleep 0.5
     done
-    echo "$1 did not answer within 60s" >&2
-    cat "$work/$2.log" >&2
+    echo "$name did not answer within 60s" >&2
+    cat "$work/$name.log" >&2
     exit 1
 }
 
-# wrk's latency in milliseconds, whatever unit it printed
-to_ms() {
+cpu_ticks() { # pid -> user + sys clock ticks of the process
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+to_ms() { # wrk latency (us, ms, s) -> ms
     awk -v v="$1" 'BEGIN {
         n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
         if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
@@ -80,54 +89,82 @@ warm() { # url: JIT and pools warm up; errors (wrk's 2s timeouts while cold) do 
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "$1" >/dev/null
 }
 
-load() { # url duration -> "req/s p99ms"
-    local out
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency "$1")
+measure() { # variant url pid: appends "req/s p99-ms cpu-us/request" to $work/variant
+    local out before after
+    before=$(cpu_ticks "$3")
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$2")
+    after=$(cpu_ticks "$3")
     if grep -qE "Non-2xx|Socket errors" <<<"$out"; then
-        echo "errors while loading $1:" >&2
+        echo "errors while loading $2:" >&2
         echo "$out" >&2
         exit 1
     fi
-    local rps p99
+    local rps p99 requests
     rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-    echo "$rps $(to_ms "$p99")"
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    awk -v r="$rps" -v p="$p99" -v t=$((after - before)) -v n="$requests" -v hz="$ticks_per_second" \
+        'BEGIN { printf "%s %s %.1f\n", r, p, t * 1e6 / hz / n }' | tee -a "$work/$1"
 }
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-compare() { # stack port iou-path other-path other-name
-    local stack=$1 port=$2 base="http://127.0.0.1:$2"
-    echo "== $stack: warming up $3 and $4 ($WARMUP each)"
-    warm "$base$3"
-    warm "$base$4"
-    : >"$work/$stack-iou" && : >"$work/$stack-other"
-    for round in $(seq 1 "$ROUNDS"); do
-        local a b
-        a=$(load "$base$3" "$DURATION")
-        b=$(load "$base$4" "$DURATION")
-        echo "   round $round: IOU $a | $5 $b   (req/s p99-ms)"
-        echo "$a" >>"$work/$stack-iou"
-        echo "$b" >>"$work/$stack-other"
+column_median() { cut -d' ' -f"$2" "$work/$1" | median; }
+
+ratio_median() { # variant baseline column: median over rounds of variant / baseline
+    paste -d' ' <(cut -d' ' -f"$3" "$work/$1") <(cut -d' ' -f"$3" "$work/$2") | awk '{ print $1 / $2 }' | median
+}
+
+run_stack() { # title variant=url=pid...
+    local title=$1 spec name url pid result
+    shift
+    echo "== $title: warming up ($WARMUP per endpoint)"
+    for spec in "$@"; do
+        IFS='=' read -r name url pid <<<"$spec"
+        warm "$url"
     done
-    local iou_rps iou_p99 other_rps other_p99
-    iou_rps=$(cut -d' ' -f1 "$work/$stack-iou" | median)
-    iou_p99=$(cut -d' ' -f2 "$work/$stack-iou" | median)
-    other_rps=$(cut -d' ' -f1 "$work/$stack-other" | median)
-    other_p99=$(cut -d' ' -f2 "$work/$stack-other" | median)
-    awk -v s="$stack" -v o="$5" -v ir="$iou_rps" -v ip="$iou_p99" -v orr="$other_rps" -v op="$other_p99" 'BEGIN {
-        printf "%-8s %-18s %12.0f req/s   p99 %8.2f ms\n", s, "IOU", ir, ip
-        printf "%-8s %-18s %12.0f req/s   p99 %8.2f ms\n", s, o, orr, op
-        printf "%-8s IOU/%-14s %12.3fx req/s  p99 %8.3fx\n", s, o, ir / orr, ip / op }' >>"$work/summary"
+    for round in $(seq 1 "$ROUNDS"); do
+        for spec in "$@"; do
+            IFS='=' read -r name url pid <<<"$spec"
+            result=$(measure "$name" "$url" "$pid")
+            printf "   round %s %-22s req/s p99-ms cpu-us/req: %s\n" "$round" "$name" "$result"
+        done
+    done
+}
+
+summarise() { # variant baseline
+    printf "%-26s %9.0f req/s  p99 %7.2f ms  cpu %6.1f us/req   vs %-18s req/s %.3fx  p99 %.3fx  cpu %.3fx\n" \
+        "$1" "$(column_median "$1" 1)" "$(column_median "$1" 2)" "$(column_median "$1" 3)" "$2" \
+        "$(ratio_median "$1" "$2" 1)" "$(ratio_median "$1" "$2" 2)" "$(ratio_median "$1" "$2" 3)"
+}
+
+baseline() { # variant
+    printf "%-26s %9.0f req/s  p99 %7.2f ms  cpu %6.1f us/req\n" \
+        "$1" "$(column_median "$1" 1)" "$(column_median "$1" 2)" "$(column_median "$1" 3)"
 }
 
 echo "== starting servers"
-start_server io.iou.benchmarks.web.WebFluxLoadApp "$FLUX_PORT"
-start_server io.iou.benchmarks.web.MvcLoadApp "$MVC_PORT"
+start_server webflux io.iou.benchmarks.web.WebFluxLoadApp "$PORT"
+flux=$server_pid
+start_server mvc io.iou.benchmarks.web.MvcLoadApp $((PORT + 1))
+mvc=$server_pid
+flux_variants=("webflux-iou=http://127.0.0.1:$PORT/iou=$flux" "webflux-mono=http://127.0.0.1:$PORT/mono=$flux")
+if [ "$UNTIMED" = 1 ]; then
+    start_server webflux-untimed io.iou.benchmarks.web.WebFluxLoadApp $((PORT + 2)) --iou.web.timeout=0
+    flux_variants+=("webflux-iou-no-timeout=http://127.0.0.1:$((PORT + 2))/iou=$server_pid")
+fi
 
-compare webflux "$FLUX_PORT" /iou /mono Mono
-compare mvc "$MVC_PORT" /iou /future CompletableFuture
+run_stack WebFlux "${flux_variants[@]}"
+run_stack "Spring MVC" "mvc-iou=http://127.0.0.1:$((PORT + 1))/iou=$mvc" \
+    "mvc-completablefuture=http://127.0.0.1:$((PORT + 1))/future=$mvc"
 
 echo
-echo "== medians of $ROUNDS rounds, wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
-cat "$work/summary"
+echo "== medians of $ROUNDS rounds; ratios are medians of per-round ratios"
+echo "   wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
+baseline webflux-mono
+summarise webflux-iou webflux-mono
+if [ "$UNTIMED" = 1 ]; then
+    summarise webflux-iou-no-timeout webflux-mono
+fi
+baseline mvc-completablefuture
+summarise mvc-iou mvc-completablefuture

@@ -24,9 +24,10 @@ import io.iou.IOU;
  * <p>Given an {@link IouResponseTimeout}, a subscription that is still waiting when the time is up
  * cancels the IOU and fails with an {@link IouResponseTimeoutException}.
  *
- * <p>Signals are sent on the thread that settles the IOU, with no extra hop: for an IOU bound to the
- * IOU scheduler that is a pool thread, never the thread that subscribed. The publisher takes charge
- * of a rejection (it becomes {@code onError}) only once a subscriber requests the value.
+ * <p>Signals are sent with no extra hop: on the thread that settles the IOU (for a chain built on the
+ * IOU scheduler, a pool thread), or, if the IOU has already settled, on the thread that requests.
+ * The publisher takes charge of a rejection (it becomes {@code onError}) only once a subscriber
+ * requests the value.
  *
  * @param <T> the value type
  */

@@ -35,6 +35,8 @@ public final class IouReactiveAdapter extends ReactiveAdapter {
     private static final boolean REACTOR_PRESENT =
             ClassUtils.isPresent("reactor.core.publisher.Mono", IouReactiveAdapter.class.getClassLoader());
 
+    private final @Nullable IouResponseTimeout timeout;
+
     /** Publishes IOUs with no timeout and makes unbound IOUs from publishers. */
     public IouReactiveAdapter() {
         this(null, IOU::new);
@@ -52,6 +54,16 @@ public final class IouReactiveAdapter extends ReactiveAdapter {
     public IouReactiveAdapter(@Nullable IouResponseTimeout timeout, Supplier<? extends IOU<?>> newIou) {
         super(DESCRIPTOR, iou -> new IouPublisher<>((IOU<?>) iou, timeout),
                 fromPublisher(Objects.requireNonNull(newIou, "newIou")));
+        this.timeout = timeout;
+    }
+
+    /**
+     * Returns how long publishers wait for their IOU.
+     *
+     * @return the timeout, or {@code null} if they wait as long as it takes
+     */
+    public @Nullable IouResponseTimeout getTimeout() {
+        return timeout;
     }
 
     /**
@@ -119,7 +131,11 @@ public final class IouReactiveAdapter extends ReactiveAdapter {
 
         @Override
         public void onError(Throwable failure) {
-            iou.reject(failure);
+            if (!iou.reject(failure) && iou.isFulfilled()) {
+                // an error after the value has no IOU left to reject: one of its own, which nobody
+                // handles, hands it to the unhandled-rejection hook instead of dropping it
+                IOU.rejected(failure);
+            }
         }
 
         @Override

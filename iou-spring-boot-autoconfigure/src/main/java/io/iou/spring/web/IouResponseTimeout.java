@@ -72,7 +72,12 @@ public final class IouResponseTimeout {
         }
     }
 
-    /** The timer thread, started when the first timeout is; cancelled timers leave its queue at once. */
+    /**
+     * The timer thread, started when the first timeout is; cancelled timers leave its queue at once.
+     * A queue wakes its thread whenever a new task becomes its head, which, with few responses in
+     * flight, would be nearly every timer; a no-op repeated every second holds the head instead, so
+     * that starting a timer of a second or more never wakes the thread.
+     */
     static final class Timer {
 
         static final ScheduledThreadPoolExecutor POOL;
@@ -84,6 +89,7 @@ public final class IouResponseTimeout {
                 return thread;
             });
             POOL.setRemoveOnCancelPolicy(true);
+            POOL.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
         }
 
         private Timer() {

@@ -1,19 +1,25 @@
 package io.iou.spring.web;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.iou.IOU;
+import io.iou.IouHooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.awaitility.Awaitility.await;
 
 class IouReactiveAdapterTests {
 
@@ -56,7 +62,9 @@ class IouReactiveAdapterTests {
     void iouFromPublisherTakesTheFirstElementAndCancelsTheRest() {
         AtomicBoolean sourceCancelled = new AtomicBoolean();
 
-        IOU<?> iou = (IOU<?>) adapter.fromPublisher(Flux.just("a", "b", "c").doOnCancel(() -> sourceCancelled.set(true)));
+        Flux<String> source = Flux.just("a", "b", "c").doOnCancel(() -> sourceCancelled.set(true));
+
+        IOU<?> iou = (IOU<?>) adapter.fromPublisher(source);
 
         assertThat(iou.getValue()).isEqualTo("a");
         assertThat(sourceCancelled).isTrue();
@@ -78,6 +86,38 @@ class IouReactiveAdapterTests {
 
         assertThat(iou.isRejected()).isTrue();
         assertThat(iou.getValue()).isSameAs(failure);
+    }
+
+    @Test
+    void errorAfterTheValueIsReportedAsUnhandledNotDropped() {
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        IouHooks.setUnhandledRejectionHandler(reported::add);
+        try {
+            IllegalStateException late = new IllegalStateException("late");
+            Publisher<String> valueThenError = subscriber -> subscriber.onSubscribe(new Subscription() {
+
+                @Override
+                public void request(long n) {
+                    subscriber.onNext("a");
+                    subscriber.onError(late);
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+
+            IOU<?> iou = (IOU<?>) adapter.fromPublisher(valueThenError);
+
+            assertThat(iou.getValue()).isEqualTo("a");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                System.gc();
+                assertThat(reported).contains(late);
+            });
+        }
+        finally {
+            IouHooks.reset();
+        }
     }
 
     @Test

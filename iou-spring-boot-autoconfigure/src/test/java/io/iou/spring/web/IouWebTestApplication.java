@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -202,7 +203,7 @@ class IouWebTestApplication {
         return more;
     }
 
-    private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
+    private static final class NamedThreads implements ThreadFactory {
 
         private final AtomicInteger count = new AtomicInteger();
 

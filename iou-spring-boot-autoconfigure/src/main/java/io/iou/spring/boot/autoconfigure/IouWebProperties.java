@@ -15,7 +15,8 @@ public class IouWebProperties {
 
     /**
      * How long a WebFlux response waits for its IOU before answering 503 and cancelling the IOU;
-     * Spring MVC uses spring.mvc.async.request-timeout instead.
+     * zero or negative to wait as long as it takes. Spring MVC uses spring.mvc.async.request-timeout
+     * instead.
      */
     private Duration timeout = Duration.ofSeconds(30);
 
@@ -49,13 +50,18 @@ public class IouWebProperties {
     /**
      * Sets how long a WebFlux response waits for its IOU.
      *
-     * @param timeout a positive duration
-     * @throws IllegalArgumentException if {@code timeout} is null, zero or negative
+     * @param timeout the timeout; zero or negative to wait as long as it takes
      */
     public void setTimeout(Duration timeout) {
-        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("iou.web.timeout must be positive but was " + timeout);
-        }
         this.timeout = timeout;
+    }
+
+    /**
+     * Whether WebFlux responses wait at most {@link #getTimeout()}.
+     *
+     * @return true if the timeout is positive
+     */
+    public boolean hasTimeout() {
+        return !timeout.isZero() && !timeout.isNegative();
     }
 }

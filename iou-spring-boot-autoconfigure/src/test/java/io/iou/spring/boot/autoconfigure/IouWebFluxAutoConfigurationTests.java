@@ -26,6 +26,7 @@ import io.iou.IOU;
 import io.iou.spring.scheduler.IouScheduler;
 import io.iou.spring.web.IouReactiveAdapter;
 import io.iou.spring.web.IouReactiveAdapterRegistry;
+import io.iou.spring.web.IouResponseTimeout;
 import io.iou.spring.web.IouResponseTimeoutException;
 import io.iou.spring.web.IouWebFluxAdapterRegistryPostProcessor;
 
@@ -65,8 +66,8 @@ class IouWebFluxAutoConfigurationTests {
 
     @Test
     void responsesWaitThirtySecondsByDefault() {
-        runner.run(context -> assertThat(context.getBean(IouWebProperties.class).getTimeout())
-                .isEqualTo(Duration.ofSeconds(30)));
+        runner.run(context -> assertThat(iouAdapter(context).getTimeout())
+                .extracting(IouResponseTimeout::getTimeout).isEqualTo(Duration.ofSeconds(30)));
     }
 
     @Test
@@ -84,9 +85,17 @@ class IouWebFluxAutoConfigurationTests {
     }
 
     @Test
-    void nonPositiveTimeoutFailsAtStartup() {
-        runner.withPropertyValues("iou.web.timeout=0s").run(context -> assertThat(context).hasFailed()
-                .getFailure().rootCause().hasMessage("iou.web.timeout must be positive but was PT0S"));
+    void zeroOrNegativeTimeoutWaitsAsLongAsItTakes() {
+        runner.withPropertyValues("iou.web.timeout=0")
+                .run(context -> assertThat(iouAdapter(context).getTimeout()).isNull());
+        runner.withPropertyValues("iou.web.timeout=-1s")
+                .run(context -> assertThat(iouAdapter(context).getTimeout()).isNull());
+    }
+
+    @Test
+    void malformedTimeoutFailsAtStartupNamingTheProperty() {
+        runner.withPropertyValues("iou.web.timeout=soon").run(context -> assertThat(context).hasFailed()
+                .getFailure().hasStackTraceContaining("Failed to bind properties under 'iou.web.timeout'"));
     }
 
     @Test
@@ -135,8 +144,13 @@ class IouWebFluxAutoConfigurationTests {
                 .run(context -> assertThat(context).doesNotHaveBean(IouWebFluxAdapterRegistryPostProcessor.class));
     }
 
+    private static IouReactiveAdapter iouAdapter(AssertableReactiveWebApplicationContext context) {
+        return (IouReactiveAdapter) webFluxRegistry(context).getAdapter(IOU.class);
+    }
+
     private static ReactiveAdapterRegistry webFluxRegistry(AssertableReactiveWebApplicationContext context) {
-        return context.getBean(IouWebFluxAdapterRegistryPostProcessor.REGISTRY_BEAN_NAME, ReactiveAdapterRegistry.class);
+        return context.getBean(IouWebFluxAdapterRegistryPostProcessor.REGISTRY_BEAN_NAME,
+                ReactiveAdapterRegistry.class);
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -80,20 +80,23 @@ class IouWebMvcAutoConfigurationTests {
     @Test
     void backsOffWithoutSpringMvc() {
         runner.withClassLoader(new FilteredClassLoader(RequestMappingHandlerAdapter.class))
-                .run(context -> assertThat(context).doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
     }
 
     @Test
     void backsOffWithoutReactiveStreams() {
         runner.withClassLoader(new FilteredClassLoader(Publisher.class))
-                .run(context -> assertThat(context).doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
     }
 
     @Test
     void backsOffInReactiveApplications() {
         new ReactiveWebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(IouWebMvcAutoConfiguration.class))
-                .run(context -> assertThat(context).doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
     }
 
     private static ReactiveAdapterRegistry mvcRegistry(AssertableWebApplicationContext context) {
