@@ -116,7 +116,7 @@ class IouReactiveAdapterTests {
             });
         }
         finally {
-            IouHooks.reset();
+            IouHooks.setUnhandledRejectionHandler(null);
         }
     }
 
