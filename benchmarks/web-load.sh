@@ -8,6 +8,9 @@
 # than req/s does), and the medians of the per-round ratios IOU / other. With UNTIMED=1, WebFlux's
 # IOU is also loaded on a second WebFlux app with iou.web.timeout=0 (no timer), which shows what the
 # default 30s timer costs. Stops the servers it started, by PID, however it exits.
+# On a busy machine req/s over loopback swings by tens of percent between rounds; for a steadier
+# figure of what an IOU costs per request, run io.iou.benchmarks.web.WebPipelineCpu afterwards
+# (same apps, in-process, no network; see its Javadoc for the command).
 #
 # Usage: benchmarks/web-load.sh
 # Environment (defaults in brackets): THREADS [2], CONNECTIONS [64], DURATION [5s] per round,
