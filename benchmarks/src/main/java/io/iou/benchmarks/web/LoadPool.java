@@ -4,7 +4,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.iou.spring.scheduler.IouScheduler;
+
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * The pool every variant computes its value on, so that variants differ only in what the controller
@@ -29,5 +33,20 @@ final class LoadPool implements DisposableBean {
     @Override
     public void destroy() {
         executor.shutdownNow();
+    }
+
+    /** The pool and the {@link IouScheduler} on it, shared by every load app. */
+    @Configuration(proxyBeanMethods = false)
+    static class Beans {
+
+        @Bean
+        LoadPool loadPool() {
+            return new LoadPool();
+        }
+
+        @Bean
+        IouScheduler iouScheduler(LoadPool pool) {
+            return new IouScheduler(pool.executor);
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.Executor;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,18 +19,8 @@ import io.iou.spring.scheduler.IouScheduler;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@Import(MvcLoadApp.Endpoints.class)
+@Import({ LoadPool.Beans.class, MvcLoadApp.Endpoints.class })
 public class MvcLoadApp {
-
-    @Bean
-    LoadPool loadPool() {
-        return new LoadPool();
-    }
-
-    @Bean
-    IouScheduler iouScheduler(LoadPool pool) {
-        return new IouScheduler(pool.executor);
-    }
 
     /**
      * Starts the app.

@@ -7,7 +7,6 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,18 +21,8 @@ import io.iou.spring.scheduler.IouScheduler;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@Import(WebFluxLoadApp.Endpoints.class)
+@Import({ LoadPool.Beans.class, WebFluxLoadApp.Endpoints.class })
 public class WebFluxLoadApp {
-
-    @Bean
-    LoadPool loadPool() {
-        return new LoadPool();
-    }
-
-    @Bean
-    IouScheduler iouScheduler(LoadPool pool) {
-        return new IouScheduler(pool.executor);
-    }
 
     /**
      * Starts the app.
