@@ -74,8 +74,6 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
 
     private volatile long lastSaturated;
 
-    private volatile boolean everSaturated;
-
     /**
      * Sets what happens to a handler when every thread is busy and the queue is full; default
      * {@link RejectionPolicy#REJECT}.
@@ -327,11 +325,10 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
 
     private void recordSaturation() {
         long now = System.nanoTime();
-        if (!everSaturated || now - lastSaturated > SATURATION_GAP_NANOS) {
+        if (saturations.sum() == 0 || now - lastSaturated > SATURATION_GAP_NANOS) {
             saturatedSince = now;
         }
         lastSaturated = now;
-        everSaturated = true;
         saturations.increment();
     }
 
@@ -352,7 +349,7 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
      * @return the length of the current run, or {@link Duration#ZERO} if the pool is not saturated now
      */
     public Duration getSaturatedFor() {
-        if (!everSaturated) {
+        if (saturations.sum() == 0) {
             return Duration.ZERO;
         }
         long now = System.nanoTime();
