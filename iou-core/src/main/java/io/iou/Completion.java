@@ -7,6 +7,15 @@ package io.iou;
  */
 abstract class Completion {
 
+    /** {@link #interest()}: only observes, so it never keeps the source from being cancelled. */
+    static final int NONE = 0;
+
+    /** {@link #interest()}: wants the source's outcome; the source is not cancelled while it waits. */
+    static final int WANTS = 1;
+
+    /** {@link #interest()}: wants the outcome only if one of its own dependents wants its outcome (a consumer). */
+    static final int THROUGH_DEPENDENTS = 2;
+
     /** The next completion on the same stack; owned by whoever holds the stack or the detached list. */
     Completion next;
 
@@ -23,5 +32,16 @@ abstract class Completion {
      */
     boolean handlesRejection() {
         return true;
+    }
+
+    /**
+     * Whether this completion still wants its source's outcome, which decides whether withdrawing
+     * another dependent's interest cancels the source (see {@link IOU#cancel()}). Read only on
+     * that path, never while settling. Observers keep the default.
+     *
+     * @return {@link #NONE}, {@link #WANTS} or {@link #THROUGH_DEPENDENTS}
+     */
+    int interest() {
+        return NONE;
     }
 }

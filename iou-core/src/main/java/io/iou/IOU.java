@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -60,10 +61,12 @@ import java.util.function.Function;
  * {@link IouHooks} (by default one log line with the stack trace). Java has no event-loop turn at
  * which "nobody handled it" is known, so reachability decides, as Netty's leak detector does.
  * Cancellations are never reported.</li>
- * <li><b>Cancellation.</b> {@link #cancel()} rejects with a {@link CancellationException} and
- * cancels upstream: the IOU this one was derived from, and so on up to whatever produces the value
- * (which learns of it through {@link #onCancel}). {@link #timeout} does the same with a
- * {@link TimeoutException}.</li>
+ * <li><b>Cancellation.</b> {@link #cancel()} rejects with a {@link CancellationException}. Upstream,
+ * it withdraws this IOU's interest: the IOU it was derived from is cancelled too, unless another
+ * dependent still wants its outcome, and so on up to whatever produces the value (which learns of it
+ * through {@link #onCancel}). So an IOU shared by several dependents keeps running until the last one
+ * that wanted it is cancelled. {@link #timeout} cancels with a {@link TimeoutException}. Joins
+ * withdraw from the inputs they no longer need once they settle.</li>
  * </ul>
  *
  * <h2>Threading</h2>
@@ -160,17 +163,22 @@ public class IOU<T> extends Completion {
     private IOU(Executor executor, String name, Object settledWith) {
         this.executor = executor;
         this.name = name;
-        Tombstone closed = null;
-        if (settledWith != null) {
-            RESULT.setRelease(this, settledWith);
-            closed = tombstone(false);
-            STACK.setRelease(this, closed);
-        }
         created(this);
-        if (closed != null) {
-            settled(settledWith);
-            closed.arm(this);
+        if (settledWith != null) {
+            settleUnseen(settledWith);
         }
+    }
+
+    /**
+     * Settles an IOU that no other thread can have seen yet, its stack closed (under a {@link Watch}
+     * for a rejection): plain writes do what a CAS and a drain would.
+     */
+    final void settleUnseen(Object encoded) {
+        RESULT.setRelease(this, encoded);
+        Tombstone closed = tombstone(false);
+        STACK.setRelease(this, closed);
+        settled(encoded);
+        closed.arm(this);
     }
 
     /**
@@ -311,20 +319,29 @@ public class IOU<T> extends Completion {
     }
 
     /**
-     * Rejects this IOU with a {@link CancellationException} if it is still pending, and cancels
-     * upstream: the IOU it was derived from (or, for a join, every input), so that whatever produces
-     * the value can stop. Handlers that have not started will not run their code; their IOUs are
-     * rejected with the same exception.
+     * Rejects this IOU with an {@link IouCancellationException} (a {@link CancellationException}
+     * without a stack trace) if it is still pending, and withdraws its
+     * interest from the IOU it was derived from (every input, for a join). Handlers that have not
+     * started will not run their code; their IOUs are rejected with the same exception.
+     *
+     * <p>Withdrawing cancels the source only if no other dependent still wants its outcome, and so on
+     * upstream: whatever produces the value stops once nobody wants it, and never while somebody still
+     * does. The dependents that want an IOU's outcome, each while it waits, are the IOUs of handlers
+     * ({@link #addFulfilledHandler(Function)}, {@link #addRejectedHandler(Function)}, {@link #then}),
+     * chained IOUs, joins, {@linkplain #toCompletableFuture() futures} and
+     * {@linkplain #whenSettled listeners}. Consumers ({@link #addFulfilledConsumer},
+     * {@link #addRejectedConsumer}) only observe, unless a dependent that wants their own IOU's outcome
+     * waits on it; {@link #onCancel} actions, {@link #timeout}s and {@link #await} only observe.
      *
      * @return true if this call cancelled the IOU, false if it was already settled
      */
     public boolean cancel() {
-        return cancelWith(new CancellationException("IOU was cancelled"));
+        return cancelWith(new IouCancellationException("IOU was cancelled"));
     }
 
     /**
      * Rejects this IOU with a {@link TimeoutException} if it is still pending after {@code timeout},
-     * cancelling upstream as {@link #cancel()} does. The timer is dropped as soon as the IOU settles.
+     * withdrawing its interest upstream as {@link #cancel()} does. The timer is dropped as soon as the IOU settles.
      * With no executor, handlers then run on IOU's timer thread.
      *
      * @param timeout how long to wait; must be positive
@@ -347,9 +364,10 @@ public class IOU<T> extends Completion {
     }
 
     /**
-     * Runs {@code action} if this IOU is cancelled (by {@link #cancel()}, a timeout, or a cancelled
-     * dependent): the hook for whatever produces the value to stop producing it. It does not count
-     * as handling a rejection.
+     * Runs {@code action} if this IOU is cancelled (by {@link #cancel()}, a timeout, or the last
+     * dependent that wanted its outcome being cancelled): the hook for whatever produces the value to
+     * stop producing it. It only observes: it neither counts as handling a rejection nor keeps this
+     * IOU from being cancelled.
      *
      * @param action what to do on cancellation; a failure it throws is reported as unhandled
      * @return this IOU
@@ -371,30 +389,22 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code handler} is null
      */
     public <R> IOU<R> addFulfilledHandler(Function<? super T, ? extends R> handler) {
-        Objects.requireNonNull(handler, "handler");
-        if (executor == null && stack instanceof Tombstone closed) {
-            // settled and drained, so the handler runs here and now, and its IOU is born settled
-            closed.handled();
-            Object outcome;
-            try {
-                outcome = Apply.map(handler, result);
-            }
-            catch (Throwable handlerFailure) {
-                outcome = new Failure(handlerFailure);
-            }
-            return new IOU<>(null, null, outcome);
-        }
-        return push(new Apply<>(this, handler));
+        return push(new Apply<>(this, Objects.requireNonNull(handler, "handler")));
     }
 
     /**
-     * Chains {@code target}: it settles exactly as this IOU does, fulfilled or rejected.
+     * Chains {@code target}: it settles exactly as this IOU does, fulfilled or rejected. While pending,
+     * {@code target} wants this IOU's outcome, and cancelling it withdraws that interest as cancelling
+     * a handler's IOU does.
      *
      * @param target the IOU to settle
      * @throws NullPointerException if {@code target} is null
      */
     public void addFulfilledHandler(IOU<? super T> target) {
-        addCompletion(new Relay(this, Objects.requireNonNull(target, "target")));
+        Relay relay = new Relay(this, Objects.requireNonNull(target, "target"));
+        // tells this IOU if the target is cancelled; a target that has settled has nothing to withdraw
+        target.tryPush(new Unchain(relay));
+        addCompletion(relay);
     }
 
     /**
@@ -407,20 +417,7 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code handler} is null
      */
     public IOU<T> addRejectedHandler(Function<? super Throwable, ? extends T> handler) {
-        Objects.requireNonNull(handler, "handler");
-        if (executor == null && stack instanceof Tombstone closed) {
-            // as in addFulfilledHandler
-            closed.handled();
-            Object outcome;
-            try {
-                outcome = Recover.recover(handler, result);
-            }
-            catch (Throwable handlerFailure) {
-                outcome = new Failure(handlerFailure);
-            }
-            return new IOU<>(null, null, outcome);
-        }
-        return push(new Recover<>(this, handler));
+        return push(new Recover<>(this, Objects.requireNonNull(handler, "handler")));
     }
 
     /**
@@ -453,35 +450,32 @@ public class IOU<T> extends Completion {
 
     /**
      * Adds a consumer of the value, such as "print it". Returns an IOU fulfilled with {@code null}
-     * once the consumer returned, or rejected with what it throws or with this IOU's rejection.
+     * once the consumer returned, or rejected with what it throws or with this IOU's rejection. A
+     * consumer only observes: it does not keep this IOU from being cancelled when the dependents that
+     * want its outcome are (see {@link #cancel()}), unless a dependent that wants the consumer's own
+     * IOU waits on it.
      *
      * @param consumer reads the value
      * @return the consumer's IOU
      * @throws NullPointerException if {@code consumer} is null
      */
     public IOU<Void> addFulfilledConsumer(Consumer<? super T> consumer) {
-        Objects.requireNonNull(consumer, "consumer");
-        return addFulfilledHandler(value -> {
-            consumer.accept(value);
-            return null;
-        });
+        return push(new Consume<>(this, Objects.requireNonNull(consumer, "consumer")));
     }
 
     /**
      * Adds a consumer of a rejection, such as "log it". The rejection counts as handled: the returned
      * IOU is fulfilled with {@code null} once the consumer returned (or rejected with what it
-     * throws), and with this IOU's value if it was fulfilled.
+     * throws), and with this IOU's value if it was fulfilled. Like {@link #addFulfilledConsumer}, it
+     * only observes, so logging failures beside the main chain does not keep the chain's source
+     * running once the main chain is cancelled.
      *
      * @param consumer reads the reason
      * @return the consumer's IOU
      * @throws NullPointerException if {@code consumer} is null
      */
     public IOU<T> addRejectedConsumer(Consumer<? super Throwable> consumer) {
-        Objects.requireNonNull(consumer, "consumer");
-        return addRejectedHandler(reason -> {
-            consumer.accept(reason);
-            return null;
-        });
+        return push(new ConsumeFailure<>(this, Objects.requireNonNull(consumer, "consumer")));
     }
 
     /**
@@ -493,9 +487,7 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code executor} is null
      */
     public IOU<T> withExecutor(Executor executor) {
-        IOU<T> target = new IOU<>(executor);
-        addFulfilledHandler(target);
-        return target;
+        return push(new Rebind<>(this, Objects.requireNonNull(executor, "executor")));
     }
 
     /**
@@ -621,26 +613,47 @@ public class IOU<T> extends Completion {
     }
 
     /**
-     * Returns a {@link CompletableFuture} completed as this IOU settles; cancelling the future
-     * cancels this IOU.
+     * Returns a {@link CompletableFuture} completed as this IOU settles, on the settling thread.
+     * Cancelling the future withdraws its interest: this IOU is cancelled unless another dependent
+     * still wants its outcome (see {@link #cancel()}).
      *
      * @return a new future
      */
     public CompletableFuture<T> toCompletableFuture() {
         CompletableFuture<T> future = new CompletableFuture<>();
-        addCompletion(new ToFuture<>(this, future));
+        ToFuture<T> view = new ToFuture<>(this, future);
+        addCompletion(view);
         future.whenComplete((value, failure) -> {
             if (future.isCancelled()) {
-                cancel();
+                withdrawn(this, view);
             }
         });
         return future;
     }
 
     /**
+     * Calls {@code listener} once, with the value and {@code null} or with {@code null} and the
+     * reason, on the thread that settles this IOU, or on this thread if it has settled. Unlike a
+     * handler it never runs on the IOU's executor: it is for bridges to other async types (a Reactive
+     * Streams publisher, a future), which pass the outcome on themselves, so it must be quick and must
+     * not block. The listener takes charge of a rejection, and it wants this IOU's outcome (see
+     * {@link #cancel()}) until it is called or its subscription is cancelled.
+     *
+     * @param listener receives the outcome; a failure it throws is reported as unhandled
+     * @return the listener's subscription: cancelling it withdraws the listener's interest
+     * @throws NullPointerException if {@code listener} is null
+     */
+    public IouSubscription whenSettled(BiConsumer<? super T, ? super Throwable> listener) {
+        Listener<T> subscription = new Listener<>(this, Objects.requireNonNull(listener, "listener"));
+        addCompletion(subscription);
+        return subscription;
+    }
+
+    /**
      * Fulfils with the list of all values, in input order, once every input is fulfilled; rejects
-     * with the first rejection. Cancelling the result cancels every input. The result runs its
-     * handlers on the first input's executor.
+     * with the first rejection, and then withdraws from the inputs still pending, cancelling each that
+     * no other dependent wants (see {@link #cancel()}). Cancelling the result withdraws from every
+     * input the same way. The result runs its handlers on the first input's executor.
      *
      * @param ious the inputs
      * @param <T> the value type
@@ -664,8 +677,10 @@ public class IOU<T> extends Completion {
     }
 
     /**
-     * Fulfils with the first fulfilment; rejects with an {@link IouAggregateException} of every
-     * reason, in input order, once all inputs are rejected (at once when there are none).
+     * Fulfils with the first fulfilment, and then withdraws from the inputs still pending, cancelling
+     * each that no other dependent wants (see {@link #cancel()}); rejects with an
+     * {@link IouAggregateException} of every reason, in input order, once all inputs are rejected (at
+     * once when there are none).
      *
      * @param ious the inputs
      * @param <T> the value type
@@ -689,7 +704,9 @@ public class IOU<T> extends Completion {
     }
 
     /**
-     * Settles as the first input to settle, fulfilled or rejected.
+     * Settles as the first input to settle, fulfilled or rejected, and then withdraws from the
+     * others, cancelling each loser that no other dependent wants (see {@link #cancel()}): a hedged
+     * request stops the slower call.
      *
      * @param ious the inputs; at least one, since a race of none would never settle
      * @param <T> the value type
@@ -719,7 +736,8 @@ public class IOU<T> extends Completion {
 
     /**
      * Fulfils, once every input has settled, with how each settled, in input order. Never rejects
-     * (except by cancellation); every input's rejection counts as handled.
+     * (except by cancellation, which withdraws from every input as {@link #all} does); every input's
+     * rejection counts as handled.
      *
      * @param ious the inputs
      * @param <T> the value type
@@ -759,8 +777,11 @@ public class IOU<T> extends Completion {
         throw new IllegalStateException("a plain IOU is not a completion");
     }
 
-    /** Cancels whatever this IOU was derived from; plain IOUs have nothing upstream. */
-    void cancelUpstream() {
+    /**
+     * Withdraws this cancelled IOU's interest from what it was derived from. A plain IOU has nothing
+     * upstream; one chained to another tells its source through an {@link Unchain}.
+     */
+    void withdrawUpstream() {
     }
 
     final boolean cancelWith(Throwable reason) {
@@ -768,9 +789,109 @@ public class IOU<T> extends Completion {
             return false;
         }
         // upstream first, so that whoever sees this IOU cancelled also sees its producer cancelled
-        cancelUpstream();
+        withdrawUpstream();
         postComplete(this);
         return true;
+    }
+
+    /** Withdrawals in progress on this thread, as pairs of source and withdrawing dependent; null when none. */
+    private static final ThreadLocal<ArrayDeque<Object>> WITHDRAWALS = new ThreadLocal<>();
+
+    /**
+     * Dependent {@code hint}, on {@code source}'s stack, no longer wants its outcome: cancels
+     * {@code source} unless another dependent still does, then withdraws {@code source} from its own
+     * sources, and so on. Withdrawals that this causes (upstream, a join's inputs, a chained IOU's
+     * source) are queued and run by the outermost call on this thread, so the walk is a loop however
+     * long the chain. Only cancellation comes here: settling never does.
+     */
+    static void withdrawn(IOU<?> source, Completion hint) {
+        if (source.result != null) {
+            return;
+        }
+        ArrayDeque<Object> queued = WITHDRAWALS.get();
+        if (queued != null) {
+            queued.add(source);
+            queued.add(hint);
+            return;
+        }
+        queued = new ArrayDeque<>();
+        WITHDRAWALS.set(queued);
+        try {
+            IOU<?> s = source;
+            Completion h = hint;
+            Failure unwanted = null;
+            for (;;) {
+                if (s.result == null && !wanted(s, h)) {
+                    if (unwanted == null) {
+                        unwanted = new Failure(new IouCancellationException(
+                                "IOU was cancelled: every dependent that wanted its outcome was cancelled"), true);
+                    }
+                    if (s.trySettle(unwanted)) {
+                        s.withdrawUpstream();
+                        postComplete(s);
+                    }
+                }
+                if (queued.isEmpty()) {
+                    return;
+                }
+                s = (IOU<?>) queued.poll();
+                h = (Completion) queued.poll();
+            }
+        }
+        finally {
+            WITHDRAWALS.remove();
+        }
+    }
+
+    /**
+     * Whether a completion on {@code source}'s stack still wants its outcome. Two cursors take turns:
+     * one walks down from below {@code hint}, the other from the head down to {@code hint}, so a
+     * fan-out cancelled in the order it was built, or in reverse, finds a waiting dependent within a
+     * step or two. A consumer wants the outcome if a dependent of its own does; those are scanned from
+     * a work list afterwards, not by recursion. Nodes below a pending IOU's head do not change, so the
+     * answer is exact while {@code source} is pending; a settler draining the stack in place may make
+     * it wrong, but the caller's cancel then fails, as the IOU has settled.
+     */
+    private static boolean wanted(IOU<?> source, Completion hint) {
+        ArrayDeque<IOU<?>> consumers = new ArrayDeque<>();
+        Completion below = hint != null ? hint.next : null;
+        Completion above = source.stack;
+        for (;;) {
+            boolean belowDone = below == null || below instanceof Tombstone;
+            boolean aboveDone = above == null || above == hint || above instanceof Tombstone;
+            if (belowDone && aboveDone) {
+                break;
+            }
+            if (!belowDone) {
+                if (wants(below, consumers)) {
+                    return true;
+                }
+                below = below.next;
+            }
+            if (!aboveDone) {
+                if (wants(above, consumers)) {
+                    return true;
+                }
+                above = above.next;
+            }
+        }
+        for (IOU<?> consumer; (consumer = consumers.poll()) != null;) {
+            for (Completion c = consumer.stack; c != null && !(c instanceof Tombstone); c = c.next) {
+                if (wants(c, consumers)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code c} wants its source's outcome; a consumer goes on the work list to decide later. */
+    private static boolean wants(Completion c, ArrayDeque<IOU<?>> consumers) {
+        int interest = c.interest();
+        if (interest == THROUGH_DEPENDENTS) {
+            consumers.add((IOU<?>) c);
+        }
+        return interest == WANTS;
     }
 
     /** Settles and runs the completions. */
@@ -922,9 +1043,19 @@ public class IOU<T> extends Completion {
         return TOMBSTONE;
     }
 
-    /** Pushes a derived IOU and returns it. */
+    /**
+     * Adds a derived IOU and returns it. When this IOU runs handlers synchronously and has settled and
+     * drained, the stage runs here and now, and as no other thread can have seen it yet, it settles
+     * without an atomic instruction.
+     */
     private <R> IOU<R> push(Stage<?, R> stage) {
-        addCompletion(stage);
+        if (executor == null && stack instanceof Tombstone closed) {
+            closed.handled();
+            stage.runNow();
+        }
+        else {
+            addCompletion(stage);
+        }
         return stage;
     }
 
@@ -1067,7 +1198,11 @@ public class IOU<T> extends Completion {
         IOU<?> source;
 
         Stage(IOU<? extends S> source) {
-            super(source.executor, null);
+            this(source, source.executor);
+        }
+
+        Stage(IOU<? extends S> source, Executor executor) {
+            super(executor, null);
             this.source = source;
         }
 
@@ -1117,31 +1252,42 @@ public class IOU<T> extends Completion {
         }
 
         /**
+         * Runs the stage on the thread that adds it, its source settled and drained and the stage not
+         * yet seen by any other thread (see {@link #push}).
+         */
+        final void runNow() {
+            IOU<?> s = source;
+            source = null;
+            Object encoded;
+            try {
+                encoded = compute(s, s.result);
+            }
+            catch (Throwable handlerFailure) {
+                encoded = new Failure(handlerFailure);
+            }
+            if (encoded != null) {
+                settleUnseen(encoded);
+            }
+        }
+
+        /**
          * Returns the encoded outcome for the encoded {@code r} of {@code from}, the source that fired
          * this stage, or null when the stage settles itself later (flattening).
          */
         abstract Object compute(IOU<?> from, Object r) throws Throwable;
 
         @Override
-        final void cancelUpstream() {
-            // iterative, so that cancelling the end of a million-link chain cannot overflow the stack
+        final void withdrawUpstream() {
             IOU<?> up = source;
-            Failure cancelled = null;
-            while (up != null) {
-                if (cancelled == null) {
-                    cancelled = new Failure(new CancellationException("a dependent IOU was cancelled"), true);
-                }
-                if (!up.settle(cancelled)) {
-                    return;
-                }
-                if (up instanceof Stage<?, ?> stage) {
-                    up = stage.source;
-                }
-                else {
-                    up.cancelUpstream();
-                    return;
-                }
+            if (up != null) {
+                withdrawn(up, this);
             }
+        }
+
+        /** A handler's IOU wants its source's outcome while it waits. */
+        @Override
+        int interest() {
+            return result == null ? WANTS : NONE;
         }
     }
 
@@ -1196,6 +1342,81 @@ public class IOU<T> extends Completion {
             }
             T value = f.apply(failure.reason);
             return value == null ? NIL : value;
+        }
+    }
+
+    /** {@link #addFulfilledConsumer}: an observer, unless something that wants its own IOU waits on it. */
+    static final class Consume<S> extends Stage<S, Void> {
+
+        private Consumer<? super S> fn;
+
+        Consume(IOU<? extends S> source, Consumer<? super S> fn) {
+            super(source);
+            this.fn = fn;
+        }
+
+        @Override
+        Object compute(IOU<?> from, Object r) {
+            Consumer<? super S> f = fn;
+            fn = null;
+            if (r instanceof Failure) {
+                return r;
+            }
+            f.accept(decode(r));
+            return NIL;
+        }
+
+        @Override
+        int interest() {
+            return result == null ? THROUGH_DEPENDENTS : NONE;
+        }
+    }
+
+    /** {@link #addRejectedConsumer}: an observer, as {@link Consume}. */
+    static final class ConsumeFailure<T> extends Stage<T, T> {
+
+        private Consumer<? super Throwable> fn;
+
+        ConsumeFailure(IOU<? extends T> source, Consumer<? super Throwable> fn) {
+            super(source);
+            this.fn = fn;
+        }
+
+        @Override
+        Object compute(IOU<?> from, Object r) {
+            Consumer<? super Throwable> f = fn;
+            fn = null;
+            if (!(r instanceof Failure failure)) {
+                return r;
+            }
+            f.accept(failure.reason);
+            return NIL;
+        }
+
+        @Override
+        int interest() {
+            return result == null ? THROUGH_DEPENDENTS : NONE;
+        }
+    }
+
+    /**
+     * {@link #withExecutor}: passes the outcome through on the settling thread (nothing runs that
+     * needs the pool) and binds the stages derived from it to its own executor.
+     */
+    static final class Rebind<T> extends Stage<T, T> {
+
+        Rebind(IOU<? extends T> source, Executor executor) {
+            super(source, executor);
+        }
+
+        @Override
+        IOU<?> fire() {
+            return apply();
+        }
+
+        @Override
+        Object compute(IOU<?> from, Object r) {
+            return r;
         }
     }
 
@@ -1267,6 +1488,38 @@ public class IOU<T> extends Completion {
         @Override
         IOU<?> fire() {
             return target.trySettle(source.result) ? target : null;
+        }
+
+        /** A chained IOU wants its source's outcome while it is pending. */
+        @Override
+        int interest() {
+            return target.result == null ? WANTS : NONE;
+        }
+    }
+
+    /**
+     * Waits on the target of a {@link Relay}: if the target is cancelled, the relay no longer wants
+     * its source's outcome, which the source must hear of, as the target has no link back to it.
+     */
+    static final class Unchain extends Completion {
+
+        private final Relay relay;
+
+        Unchain(Relay relay) {
+            this.relay = relay;
+        }
+
+        @Override
+        IOU<?> fire() {
+            if (relay.target.result instanceof Failure failure && failure.cancelled) {
+                withdrawn(relay.source, relay);
+            }
+            return null;
+        }
+
+        @Override
+        boolean handlesRejection() {
+            return false;
         }
     }
 
@@ -1356,6 +1609,77 @@ public class IOU<T> extends Completion {
                 future.complete(decode(r));
             }
             return null;
+        }
+
+        @Override
+        int interest() {
+            return future.isDone() ? NONE : WANTS;
+        }
+    }
+
+    /** {@link #whenSettled}: calls its listener once, unless its subscription is cancelled first. */
+    static final class Listener<T> extends Completion implements IouSubscription {
+
+        private static final VarHandle LISTENER;
+
+        static {
+            try {
+                LISTENER = MethodHandles.lookup().findVarHandle(Listener.class, "listener", BiConsumer.class);
+            }
+            catch (ReflectiveOperationException ex) {
+                throw new ExceptionInInitializerError(ex);
+            }
+        }
+
+        private final IOU<T> source;
+
+        /** Taken, by CAS, by whichever comes first: the outcome or a cancel. */
+        private volatile BiConsumer<? super T, ? super Throwable> listener;
+
+        Listener(IOU<T> source, BiConsumer<? super T, ? super Throwable> listener) {
+            this.source = source;
+            this.listener = listener;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        IOU<?> fire() {
+            BiConsumer<? super T, ? super Throwable> l = (BiConsumer<? super T, ? super Throwable>) LISTENER.getAndSet(this, null);
+            if (l != null) {
+                Object r = source.result;
+                try {
+                    if (r instanceof Failure failure) {
+                        l.accept(null, failure.reason);
+                    }
+                    else {
+                        l.accept(decode(r), null);
+                    }
+                }
+                catch (Throwable listenerFailure) {
+                    IouHooks.reportUnhandled(listenerFailure);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        boolean handlesRejection() {
+            return listener != null;
+        }
+
+        @Override
+        int interest() {
+            return listener != null ? WANTS : NONE;
+        }
+
+        @Override
+        public boolean cancel() {
+            BiConsumer<? super T, ? super Throwable> l = listener;
+            if (l == null || !LISTENER.compareAndSet(this, l, null)) {
+                return false;
+            }
+            withdrawn(source, this);
+            return true;
         }
     }
 
@@ -1459,7 +1783,12 @@ public class IOU<T> extends Completion {
             if (outcome == null || !trySettle(outcome)) {
                 return null;
             }
+            Slot[] inputs = slots;
             release();
+            if (mode == RACE || mode == ALL && r instanceof Failure || mode == ANY && !(r instanceof Failure)) {
+                // settled before every input did: the others are not needed any more
+                withdrawFrom(inputs);
+            }
             return this;
         }
 
@@ -1491,12 +1820,17 @@ public class IOU<T> extends Completion {
         }
 
         @Override
-        void cancelUpstream() {
-            Slot[] s = slots;
+        void withdrawUpstream() {
+            Slot[] inputs = slots;
             release();
-            if (s != null) {
-                for (Slot slot : s) {
-                    slot.source.cancel();
+            withdrawFrom(inputs);
+        }
+
+        /** Withdraws the released {@code inputs}' slots from the inputs still pending. */
+        private static void withdrawFrom(Slot[] inputs) {
+            if (inputs != null) {
+                for (Slot slot : inputs) {
+                    withdrawn(slot.source, slot);
                 }
             }
         }
@@ -1525,6 +1859,12 @@ public class IOU<T> extends Completion {
             IOU<?> fire() {
                 Join<?, ?> j = join;
                 return j == null ? null : j.arrive(index, source.result);
+            }
+
+            @Override
+            int interest() {
+                Join<?, ?> j = join;
+                return j != null && j.result == null ? WANTS : NONE;
             }
         }
     }

@@ -1,5 +1,9 @@
 package io.iou;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,5 +80,58 @@ class IOUStackSafetyTests {
         assertThat(head.isCancelled()).isTrue();
         assertThat(tail.isCancelled()).isTrue();
         assertThat(head.fulfill(1)).isFalse();
+    }
+
+    @Test
+    void aMillionDependentFanOutCancelledOneByOneInTheOrderItWasBuilt() {
+        cancelAMillionDependentsOneByOne(false);
+    }
+
+    @Test
+    void aMillionDependentFanOutCancelledOneByOneInReverse() {
+        cancelAMillionDependentsOneByOne(true);
+    }
+
+    @Test
+    void cancellingTheEndOfAMillionChainedIousCancelsTheFirst() {
+        IOU<Integer> head = new IOU<>();
+        IOU<Integer> tail = head;
+        for (int i = 0; i < LINKS; i++) {
+            IOU<Integer> next = new IOU<>();
+            tail.addFulfilledHandler(next);
+            tail = next;
+        }
+        assertThat(tail.cancel()).isTrue();
+        assertThat(head.isCancelled()).isTrue();
+    }
+
+    @Test
+    void cancellingAJoinOfAMillionJoinsWithdrawsFromEveryInput() {
+        List<IOU<Integer>> inputs = new ArrayList<>();
+        IOU<Integer> nested = new IOU<>();
+        inputs.add(nested);
+        for (int i = 0; i < LINKS / 10; i++) {
+            nested = IOU.race(List.of(nested));
+        }
+        nested.cancel();
+        assertThat(inputs.get(0).isCancelled()).isTrue();
+    }
+
+    /** The source keeps running until the last of its million dependents is cancelled. */
+    private static void cancelAMillionDependentsOneByOne(boolean reverse) {
+        IOU<Integer> source = new IOU<>();
+        List<IOU<Integer>> dependents = new ArrayList<>(LINKS);
+        for (int i = 0; i < LINKS; i++) {
+            dependents.add(source.addFulfilledHandler(v -> v));
+        }
+        if (reverse) {
+            Collections.reverse(dependents);
+        }
+        for (int i = 0; i < LINKS - 1; i++) {
+            assertThat(dependents.get(i).cancel()).isTrue();
+        }
+        assertThat(source.isPending()).isTrue();
+        dependents.get(LINKS - 1).cancel();
+        assertThat(source.isCancelled()).isTrue();
     }
 }
