@@ -18,9 +18,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
@@ -244,12 +241,12 @@ public class IOU<T> extends Completion {
      */
     public static <T> IOU<T> supply(Executor executor, Callable<? extends T> task) {
         Objects.requireNonNull(executor, "executor");
-        Objects.requireNonNull(task, "task");
+        Callable<? extends T> work = IouContext.wrap(Objects.requireNonNull(task, "task"));
         IOU<T> iou = new IOU<>(executor);
         Runnable run = () -> {
             if (iou.result == null) {
                 try {
-                    iou.fulfill(task.call());
+                    iou.fulfill(work.call());
                 }
                 catch (Throwable ex) {
                     iou.reject(ex);
@@ -341,8 +338,8 @@ public class IOU<T> extends Completion {
 
     /**
      * Rejects this IOU with a {@link TimeoutException} if it is still pending after {@code timeout},
-     * withdrawing its interest upstream as {@link #cancel()} does. The timer is dropped as soon as the IOU settles.
-     * With no executor, handlers then run on IOU's timer thread.
+     * withdrawing its interest upstream as {@link #cancel()} does. The timer ({@link IouTimer}) is
+     * dropped as soon as the IOU settles. With no executor, handlers then run on the timer's thread.
      *
      * @param timeout how long to wait; must be positive
      * @return this IOU
@@ -355,9 +352,8 @@ public class IOU<T> extends Completion {
             throw new IllegalArgumentException("timeout must be positive but was " + timeout);
         }
         if (result == null) {
-            ScheduledFuture<?> timer = Timer.POOL.schedule(
-                    () -> cancelWith(new TimeoutException("IOU timed out after " + timeout)),
-                    saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+            IouTimer.Timeout timer = IouTimer.current().schedule(
+                    () -> cancelWith(new TimeoutException("IOU timed out after " + timeout)), timeout);
             addCompletion(new StopTimer(timer));
         }
         return this;
@@ -374,7 +370,7 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code action} is null
      */
     public IOU<T> onCancel(Runnable action) {
-        addCompletion(new OnCancel(this, Objects.requireNonNull(action, "action")));
+        addCompletion(new OnCancel(this, IouContext.wrap(Objects.requireNonNull(action, "action"))));
         return this;
     }
 
@@ -389,7 +385,8 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code handler} is null
      */
     public <R> IOU<R> addFulfilledHandler(Function<? super T, ? extends R> handler) {
-        return push(new Apply<>(this, Objects.requireNonNull(handler, "handler")));
+        Objects.requireNonNull(handler, "handler");
+        return push(new Apply<>(this, runsNow() ? handler : IouContext.function(handler)));
     }
 
     /**
@@ -417,7 +414,8 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code handler} is null
      */
     public IOU<T> addRejectedHandler(Function<? super Throwable, ? extends T> handler) {
-        return push(new Recover<>(this, Objects.requireNonNull(handler, "handler")));
+        Objects.requireNonNull(handler, "handler");
+        return push(new Recover<>(this, runsNow() ? handler : IouContext.function(handler)));
     }
 
     /**
@@ -445,7 +443,8 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code handler} is null
      */
     public <R> IOU<R> then(Function<? super T, ? extends IOU<? extends R>> handler) {
-        return push(new FlatMap<>(this, Objects.requireNonNull(handler, "handler")));
+        Objects.requireNonNull(handler, "handler");
+        return push(new FlatMap<>(this, runsNow() ? handler : IouContext.function(handler)));
     }
 
     /**
@@ -460,7 +459,8 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code consumer} is null
      */
     public IOU<Void> addFulfilledConsumer(Consumer<? super T> consumer) {
-        return push(new Consume<>(this, Objects.requireNonNull(consumer, "consumer")));
+        Objects.requireNonNull(consumer, "consumer");
+        return push(new Consume<>(this, runsNow() ? consumer : IouContext.consumer(consumer)));
     }
 
     /**
@@ -475,7 +475,8 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code consumer} is null
      */
     public IOU<T> addRejectedConsumer(Consumer<? super Throwable> consumer) {
-        return push(new ConsumeFailure<>(this, Objects.requireNonNull(consumer, "consumer")));
+        Objects.requireNonNull(consumer, "consumer");
+        return push(new ConsumeFailure<>(this, runsNow() ? consumer : IouContext.consumer(consumer)));
     }
 
     /**
@@ -590,7 +591,7 @@ public class IOU<T> extends Completion {
         Objects.requireNonNull(timeout, "timeout");
         if (result == null) {
             addCompletion(new Waiter());
-            long deadline = System.nanoTime() + saturatedNanos(timeout);
+            long deadline = System.nanoTime() + DaemonTimer.saturatedNanos(timeout);
             while (result == null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -921,7 +922,12 @@ public class IOU<T> extends Completion {
         if (hook != null) {
             try {
                 if (encoded instanceof Failure failure) {
-                    hook.rejected(this, failure.reason);
+                    if (failure.cancelled) {
+                        hook.cancelled(this, failure.reason);
+                    }
+                    else {
+                        hook.rejected(this, failure.reason);
+                    }
                 }
                 else {
                     hook.fulfilled(this);
@@ -1049,8 +1055,8 @@ public class IOU<T> extends Completion {
      * without an atomic instruction.
      */
     private <R> IOU<R> push(Stage<?, R> stage) {
-        if (executor == null && stack instanceof Tombstone closed) {
-            closed.handled();
+        if (runsNow()) {
+            ((Tombstone) stack).handled();
             stage.runNow();
         }
         else {
@@ -1090,6 +1096,14 @@ public class IOU<T> extends Completion {
         }
     }
 
+    /**
+     * Whether a handler added now runs on this thread at once: no executor, and settled and drained.
+     * Such a handler needs no captured context, as it runs where it is added.
+     */
+    private boolean runsNow() {
+        return executor == null && stack instanceof Tombstone;
+    }
+
     /** Reads the result, marking a rejection as handled by whoever reads it. */
     final Object observe() {
         Object r = result;
@@ -1102,15 +1116,6 @@ public class IOU<T> extends Completion {
     @SuppressWarnings("unchecked")
     static <T> T decode(Object r) {
         return r == NIL ? null : (T) r;
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        }
-        catch (ArithmeticException ex) {
-            return Long.MAX_VALUE;
-        }
     }
 
     /** A rejection, as stored in {@code result}. */
@@ -1557,15 +1562,15 @@ public class IOU<T> extends Completion {
     /** Drops the timer of {@link #timeout} once the IOU settles, so the timer queue holds no dead IOU. */
     static final class StopTimer extends Completion {
 
-        private final ScheduledFuture<?> timer;
+        private final IouTimer.Timeout timer;
 
-        StopTimer(ScheduledFuture<?> timer) {
+        StopTimer(IouTimer.Timeout timer) {
             this.timer = timer;
         }
 
         @Override
         IOU<?> fire() {
-            timer.cancel(false);
+            timer.cancel();
             return null;
         }
 
@@ -1680,24 +1685,6 @@ public class IOU<T> extends Completion {
             }
             withdrawn(source, this);
             return true;
-        }
-    }
-
-    /** The single daemon thread that fires timeouts; cancelled timers leave its queue at once. */
-    static final class Timer {
-
-        static final ScheduledThreadPoolExecutor POOL;
-
-        static {
-            POOL = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "iou-timeout");
-                t.setDaemon(true);
-                return t;
-            });
-            POOL.setRemoveOnCancelPolicy(true);
-        }
-
-        private Timer() {
         }
     }
 

@@ -28,12 +28,27 @@ public interface IouHook {
     }
 
     /**
-     * An IOU was rejected, cancellation included (exactly once per IOU).
+     * An IOU was rejected (exactly once per IOU, and not for a cancellation unless
+     * {@link #cancelled} passes it on).
      *
      * @param iou the IOU
      * @param reason why it was rejected
      */
     default void rejected(IOU<?> iou, Throwable reason) {
+    }
+
+    /**
+     * An IOU was cancelled, timed out, or rejected by the cancellation of an IOU it waited on: the
+     * consumer went away rather than the work failing (exactly once per IOU, instead of
+     * {@link #rejected}). By default passed on to {@link #rejected}, so that a hook that does not
+     * tell the two apart sees every rejection.
+     *
+     * @param iou the IOU
+     * @param reason the {@link java.util.concurrent.CancellationException}, or the
+     *        {@link java.util.concurrent.TimeoutException} of {@link IOU#timeout}
+     */
+    default void cancelled(IOU<?> iou, Throwable reason) {
+        rejected(iou, reason);
     }
 
     /**

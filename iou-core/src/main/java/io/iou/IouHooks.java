@@ -132,6 +132,13 @@ public final class IouHooks {
         }
 
         @Override
+        public void cancelled(IOU<?> iou, Throwable reason) {
+            for (IouHook hook : hooks) {
+                hook.cancelled(iou, reason);
+            }
+        }
+
+        @Override
         public void unhandledRejection(Throwable reason) {
             for (IouHook hook : hooks) {
                 hook.unhandledRejection(reason);

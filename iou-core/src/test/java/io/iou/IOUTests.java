@@ -324,12 +324,40 @@ class IOUTests {
     }
 
     @Test
-    void timeoutDoesNothingOnceSettled() throws Exception {
-        IOU<String> iou = new IOU<String>().timeout(Duration.ofHours(1));
-        assertThat(IOU.Timer.POOL.getQueue()).hasSize(1);
-        iou.fulfill("in time");
-        assertThat(iou.await(WAIT)).isEqualTo("in time");
-        assertThat(IOU.Timer.POOL.getQueue()).isEmpty();
+    void timeoutIsDroppedFromTheTimerOnceSettled() throws Exception {
+        List<String> timerCalls = new ArrayList<>();
+        IouTimer recording = (task, delay) -> {
+            timerCalls.add("scheduled after " + delay);
+            return () -> timerCalls.add("cancelled");
+        };
+        try (IouHooks.Registration replaced = IouTimer.replace(recording)) {
+            IOU<String> iou = new IOU<String>().timeout(Duration.ofHours(1));
+            assertThat(timerCalls).containsExactly("scheduled after PT1H");
+            iou.fulfill("in time");
+            assertThat(iou.await(WAIT)).isEqualTo("in time");
+            assertThat(timerCalls).containsExactly("scheduled after PT1H", "cancelled");
+        }
+        assertThat(IouTimer.current()).isNotSameAs(recording);
+    }
+
+    @Test
+    void aReplacedTimerDecidesWhenATimeoutFires() {
+        List<Runnable> due = new ArrayList<>();
+        try (IouHooks.Registration replaced = IouTimer.replace((task, delay) -> {
+            due.add(task);
+            return () -> due.remove(task);
+        })) {
+            AtomicInteger stops = new AtomicInteger();
+            IOU<String> produced = new IOU<String>().onCancel(stops::incrementAndGet);
+            IOU<String> bounded = produced.addFulfilledHandler(v -> v).timeout(Duration.ofSeconds(30));
+
+            assertThat(bounded.isPending()).isTrue();
+            due.get(0).run();
+
+            assertThat(bounded.getValue()).isInstanceOf(TimeoutException.class)
+                    .hasToString("java.util.concurrent.TimeoutException: IOU timed out after PT30S");
+            assertThat(stops).hasValue(1);
+        }
     }
 
     @Test

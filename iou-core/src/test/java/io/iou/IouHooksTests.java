@@ -66,6 +66,44 @@ class IouHooksTests {
     }
 
     @Test
+    void cancellationsAndTimeoutsAreToldApartFromRejections() {
+        List<String> outcomes = new CopyOnWriteArrayList<>();
+        IouHooks.register(new IouHook() {
+            @Override
+            public void rejected(IOU<?> iou, Throwable reason) {
+                outcomes.add("rejected " + reason.getClass().getSimpleName());
+            }
+
+            @Override
+            public void cancelled(IOU<?> iou, Throwable reason) {
+                outcomes.add("cancelled " + reason.getClass().getSimpleName());
+            }
+        });
+        List<Runnable> due = new CopyOnWriteArrayList<>();
+        try (IouHooks.Registration timer = IouTimer.replace((task, delay) -> {
+            due.add(task);
+            return () -> { };
+        })) {
+            IOU<String> upstream = new IOU<>();
+            IOU<String> dependent = upstream.addFulfilledHandler(v -> v);
+            dependent.addRejectedConsumer(e -> { });
+            upstream.cancel();
+            new IOU<String>().timeout(java.time.Duration.ofSeconds(1));
+            due.forEach(Runnable::run);
+            IOU.rejected(new IllegalStateException("failed")).getValue();
+        }
+        assertThat(outcomes).containsExactly("cancelled IouCancellationException", "cancelled IouCancellationException",
+                "cancelled TimeoutException", "rejected IllegalStateException");
+    }
+
+    @Test
+    void aHookThatDoesNotTellCancellationsApartSeesThemAsRejections() {
+        IouHooks.register(recording("a"));
+        new IOU<String>().cancel();
+        assertThat(events).containsExactly("a created", "a rejected IOU was cancelled");
+    }
+
+    @Test
     void registeringNullIsRefused() {
         assertThatNullPointerException().isThrownBy(() -> IouHooks.register(null)).withMessage("hook");
     }

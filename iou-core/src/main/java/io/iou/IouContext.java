@@ -1,0 +1,135 @@
+package io.iou;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Where the {@link IouContextPropagator} is registered. With none registered, handlers run with
+ * whatever context the running thread has, and adding a handler costs one volatile read more.
+ */
+public final class IouContext {
+
+    /** The registered propagator, or null. */
+    private static volatile IouContextPropagator current;
+
+    private IouContext() {
+    }
+
+    /**
+     * Registers {@code propagator} for every handler added from now on; it replaces the one registered
+     * before until the registration is closed.
+     *
+     * @param propagator the propagator
+     * @return a registration whose {@code close()} puts back the propagator registered before, if
+     *         this one is still the current one
+     * @throws NullPointerException if {@code propagator} is null
+     */
+    public static IouHooks.Registration register(IouContextPropagator propagator) {
+        Objects.requireNonNull(propagator, "propagator");
+        IouContextPropagator previous;
+        synchronized (IouContext.class) {
+            previous = current;
+            current = propagator;
+        }
+        return () -> {
+            synchronized (IouContext.class) {
+                if (current == propagator) {
+                    current = previous;
+                }
+            }
+        };
+    }
+
+    /**
+     * Returns {@code task} bound to the context current on this thread, for work that an integration
+     * hands on to another thread as a handler would be (a task submitted to a pool, say).
+     *
+     * @param task the task
+     * @return a task that runs {@code task} with this thread's context, or {@code task} itself when no
+     *         propagator is registered
+     * @throws NullPointerException if {@code task} is null
+     */
+    public static Runnable wrap(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        IouContextPropagator p = current;
+        return p == null ? task : new Captured(p, task);
+    }
+
+    /**
+     * Returns {@code task} bound to the context current on this thread; see {@link #wrap(Runnable)}.
+     *
+     * @param task the task
+     * @param <V> the result type
+     * @return a task that runs {@code task} with this thread's context, or {@code task} itself
+     * @throws NullPointerException if {@code task} is null
+     */
+    @SuppressWarnings("unchecked")
+    public static <V> Callable<V> wrap(Callable<V> task) {
+        Objects.requireNonNull(task, "task");
+        IouContextPropagator p = current;
+        return p == null ? task : (Callable<V>) new Captured(p, task);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T, R> Function<T, R> function(Function<T, R> fn) {
+        IouContextPropagator p = current;
+        return p == null ? fn : (Function<T, R>) new Captured(p, fn);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> Consumer<T> consumer(Consumer<T> fn) {
+        IouContextPropagator p = current;
+        return p == null ? fn : (Consumer<T>) new Captured(p, fn);
+    }
+
+    /**
+     * A callback with the context captured where it was handed over; one class for every callback
+     * shape, so that each handler costs one small object when context propagation is on.
+     */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static final class Captured implements Function<Object, Object>, Consumer<Object>, Runnable,
+            Callable<Object> {
+
+        private final IouContextPropagator propagator;
+
+        private final Object context;
+
+        private final Object target;
+
+        Captured(IouContextPropagator propagator, Object target) {
+            this.propagator = propagator;
+            this.context = propagator.capture();
+            this.target = target;
+        }
+
+        @Override
+        public Object apply(Object value) {
+            try (IouContextPropagator.Scope scope = propagator.restore(context)) {
+                return ((Function) target).apply(value);
+            }
+        }
+
+        @Override
+        public void accept(Object value) {
+            try (IouContextPropagator.Scope scope = propagator.restore(context)) {
+                ((Consumer) target).accept(value);
+            }
+        }
+
+        @Override
+        public void run() {
+            try (IouContextPropagator.Scope scope = propagator.restore(context)) {
+                ((Runnable) target).run();
+            }
+        }
+
+        @Override
+        public Object call() throws Exception {
+            try (IouContextPropagator.Scope scope = propagator.restore(context)) {
+                return ((Callable) target).call();
+            }
+        }
+    }
+}
