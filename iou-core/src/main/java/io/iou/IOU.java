@@ -69,7 +69,7 @@ import java.util.function.Function;
  * <h2>Threading</h2>
  * An IOU created without an executor runs its handlers synchronously: on the thread that settles
  * it, or, when it is already settled, on the thread that adds the handler. An IOU bound to an
- * {@link Executor} hands every handler to that executor, and IOUs derived from it inherit the
+ * {@link Executor} ({@link #bound}) hands every handler to that executor, and IOUs derived from it inherit the
  * executor, so a whole chain runs on the pool and independent branches run in parallel. If the
  * executor refuses a handler, the handler's IOU is rejected with the executor's exception: nothing is
  * dropped silently. Settling never recurses: a chain of a million pending IOUs settles in a loop.
@@ -93,6 +93,13 @@ import java.util.function.Function;
  * instead of running that IOU's completions, so {@link #postComplete} propagates a chain
  * iteratively. A fired stage drops its references to source and handler so that a long-lived IOU
  * does not keep a dead chain alive.
+ *
+ * <p>Size: a plain IOU holds only {@code result}, {@code stack} and its {@code next} link (24 bytes
+ * with compressed pointers), and a stage adds only its source and handler (32 bytes): the executor
+ * and the name live in a subclass ({@link Bound}) made by {@link #bound} and {@link #named}, and a
+ * stage learns its executor from its settled source when it runs, keeping it in the source field
+ * it no longer needs. Cancellation adds no field either: whether a dependent still wants an IOU's
+ * outcome is read off the stack when another dependent withdraws (see {@link #cancel()}).
  *
  * @param <T> the type of the value
  */
@@ -124,15 +131,29 @@ public class IOU<T> extends Completion {
     /** Completions waiting for this IOU, newest first, still linked while the settler drains them; a {@link Tombstone} once closed. */
     volatile Completion stack;
 
-    /** Where handlers run; null to run them on the settling or adding thread. */
-    final Executor executor;
-
-    /** Set only by {@link #named}; costs nothing, as it fits the padding of the object. */
-    private final String name;
-
     /** Creates a pending IOU whose handlers run synchronously. */
     public IOU() {
-        this(null, null);
+        created(this);
+    }
+
+    /**
+     * For subclasses that must assign their own fields before the hooks hear of the IOU: they call
+     * {@link #created} themselves, last.
+     */
+    IOU(boolean announce) {
+        if (announce) {
+            created(this);
+        }
+    }
+
+    /**
+     * Born settled, its stack already closed (under a {@link Watch} for a rejection): nothing can
+     * have seen it yet, so plain writes do what a CAS and a drain would, and {@link #fulfilled} costs
+     * no atomic instruction at all.
+     */
+    private IOU(Object settledWith) {
+        created(this);
+        settleUnseen(settledWith);
     }
 
     /**
@@ -140,30 +161,12 @@ public class IOU<T> extends Completion {
      * {@code executor}.
      *
      * @param executor where handlers run
+     * @param <T> the value type
+     * @return a pending IOU bound to {@code executor}
      * @throws NullPointerException if {@code executor} is null
      */
-    public IOU(Executor executor) {
-        this(Objects.requireNonNull(executor, "executor"), null);
-    }
-
-    /** For pending IOUs: derived IOUs pass their source's executor, null included. */
-    IOU(Executor executor, String name) {
-        this(executor, name, null);
-    }
-
-    /**
-     * The one constructor that assigns fields. With a non-null {@code settledWith} the IOU is born
-     * settled, its stack already closed (under a {@link Watch} for a rejection): nothing can have
-     * seen it yet, so plain writes do what a CAS and a drain would, and {@link #fulfilled} costs no
-     * atomic instruction at all.
-     */
-    private IOU(Executor executor, String name, Object settledWith) {
-        this.executor = executor;
-        this.name = name;
-        created(this);
-        if (settledWith != null) {
-            settleUnseen(settledWith);
-        }
+    public static <T> IOU<T> bound(Executor executor) {
+        return new Bound<>(Objects.requireNonNull(executor, "executor"), null);
     }
 
     /**
@@ -189,7 +192,7 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code name} is null
      */
     public static <T> IOU<T> named(String name) {
-        return new IOU<>(null, Objects.requireNonNull(name, "name"));
+        return new Bound<>(null, Objects.requireNonNull(name, "name"));
     }
 
     /**
@@ -202,7 +205,7 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if an argument is null
      */
     public static <T> IOU<T> named(String name, Executor executor) {
-        return new IOU<>(Objects.requireNonNull(executor, "executor"), Objects.requireNonNull(name, "name"));
+        return new Bound<>(Objects.requireNonNull(executor, "executor"), Objects.requireNonNull(name, "name"));
     }
 
     /**
@@ -213,7 +216,7 @@ public class IOU<T> extends Completion {
      * @return a fulfilled IOU
      */
     public static <T> IOU<T> fulfilled(T value) {
-        return new IOU<>(null, null, value == null ? NIL : value);
+        return new IOU<>((Object) (value == null ? NIL : value));
     }
 
     /**
@@ -225,7 +228,7 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code reason} is null
      */
     public static <T> IOU<T> rejected(Throwable reason) {
-        return new IOU<>(null, null, new Failure(Objects.requireNonNull(reason, "reason")));
+        return new IOU<>((Object) new Failure(Objects.requireNonNull(reason, "reason")));
     }
 
     /**
@@ -242,7 +245,7 @@ public class IOU<T> extends Completion {
     public static <T> IOU<T> supply(Executor executor, Callable<? extends T> task) {
         Objects.requireNonNull(executor, "executor");
         Callable<? extends T> work = IouContext.wrap(Objects.requireNonNull(task, "task"));
-        IOU<T> iou = new IOU<>(executor);
+        IOU<T> iou = new Bound<>(executor, null);
         Runnable run = () -> {
             if (iou.result == null) {
                 try {
@@ -492,12 +495,13 @@ public class IOU<T> extends Completion {
     }
 
     /**
-     * Returns the executor handlers run on.
+     * Returns the executor handlers run on. A subclass that binds its IOUs to an executor overrides
+     * this, and must always return the same executor.
      *
      * @return the executor, or {@code null} when handlers run synchronously
      */
     public Executor executor() {
-        return executor;
+        return null;
     }
 
     /**
@@ -506,7 +510,7 @@ public class IOU<T> extends Completion {
      * @return the name, or {@code null}
      */
     public String name() {
-        return name;
+        return null;
     }
 
     /**
@@ -767,6 +771,7 @@ public class IOU<T> extends Completion {
         String state = r == null ? "pending"
                 : r instanceof Failure failure ? "rejected: " + failure.reason
                 : "fulfilled: " + decode(r);
+        String name = name();
         return name == null ? "IOU[" + state + "]" : "IOU " + name + "[" + state + "]";
     }
 
@@ -1101,7 +1106,7 @@ public class IOU<T> extends Completion {
      * Such a handler needs no captured context, as it runs where it is added.
      */
     private boolean runsNow() {
-        return executor == null && stack instanceof Tombstone;
+        return stack instanceof Tombstone && executor() == null;
     }
 
     /** Reads the result, marking a rejection as handled by whoever reads it. */
@@ -1194,25 +1199,84 @@ public class IOU<T> extends Completion {
     }
 
     /**
+     * An IOU bound to an executor, or named: the fields a plain IOU does without. It assigns them
+     * before the hooks hear of it, so that they can read its name.
+     */
+    static final class Bound<T> extends IOU<T> {
+
+        private final Executor executor;
+
+        private final String name;
+
+        Bound(Executor executor, String name) {
+            super(false);
+            this.executor = executor;
+            this.name = name;
+            created(this);
+        }
+
+        @Override
+        public Executor executor() {
+            return executor;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+    }
+
+    /**
      * A derived IOU: the completion of its source that runs a handler and settles itself. With an
      * executor, firing hands the stage to the executor (it is its own task).
+     *
+     * <p>A stage has no executor field: it runs where its source's handlers run, which it learns when
+     * it runs, from the settled source, and then keeps in {@link #source}, which it no longer needs.
+     * That is what keeps a stage at 32 bytes.
      */
     abstract static class Stage<S, T> extends IOU<T> implements Runnable {
 
-        /** The IOU this stage waits on (the handler's IOU, when flattening); cleared once the stage has run. */
-        IOU<?> source;
+        /**
+         * The IOU this stage waits on until it runs; then the executor it ran with (null for none),
+         * which its own dependents inherit.
+         */
+        Object source;
 
         Stage(IOU<? extends S> source) {
-            this(source, source.executor);
+            this.source = source;
         }
 
-        Stage(IOU<? extends S> source, Executor executor) {
-            super(executor, null);
-            this.source = source;
+        /**
+         * Its source's executor, learnt from its settled source once it has run; until then found
+         * by walking up the chain of stages that inherit theirs, in a loop.
+         */
+        @Override
+        public Executor executor() {
+            Stage<?, ?> stage = this;
+            for (;;) {
+                Object known = stage.ownExecutor();
+                if (!(known instanceof IOU<?> up)) {
+                    return (Executor) known;
+                }
+                if (!(up instanceof Stage<?, ?> upStage)) {
+                    return up.executor();
+                }
+                stage = upStage;
+            }
+        }
+
+        /** The executor this stage runs its handler with, or, while that is its source's and not yet learnt, the source. */
+        Object ownExecutor() {
+            return source;
         }
 
         @Override
         IOU<?> fire() {
+            if (result != null) {
+                // cancelled before its source settled: nothing to run, and no executor to look up
+                return null;
+            }
+            Executor executor = ((IOU<?>) source).executor();
             if (executor == null) {
                 return apply();
             }
@@ -1222,7 +1286,7 @@ public class IOU<T> extends Completion {
             }
             catch (Throwable refused) {
                 // a saturated or shut-down pool must not lose the handler: its IOU carries the refusal
-                source = null;
+                source = executor;
                 return trySettle(new Failure(refused)) ? this : null;
             }
         }
@@ -1241,14 +1305,16 @@ public class IOU<T> extends Completion {
          * Returns this stage if it settled it.
          */
         final IOU<?> apply() {
-            IOU<?> s = source;
-            source = null;
-            if (result != null || s == null) {
+            if (!(source instanceof IOU<?> from)) {
+                return null;
+            }
+            source = from.executor();
+            if (result != null) {
                 return null;
             }
             Object encoded;
             try {
-                encoded = compute(s, s.result);
+                encoded = compute(from, from.result);
             }
             catch (Throwable handlerFailure) {
                 encoded = new Failure(handlerFailure);
@@ -1257,15 +1323,15 @@ public class IOU<T> extends Completion {
         }
 
         /**
-         * Runs the stage on the thread that adds it, its source settled and drained and the stage not
-         * yet seen by any other thread (see {@link #push}).
+         * Runs the stage on the thread that adds it, its source settled and drained, with no
+         * executor, and the stage not yet seen by any other thread (see {@link #push}).
          */
         final void runNow() {
-            IOU<?> s = source;
+            IOU<?> from = (IOU<?>) source;
             source = null;
             Object encoded;
             try {
-                encoded = compute(s, s.result);
+                encoded = compute(from, from.result);
             }
             catch (Throwable handlerFailure) {
                 encoded = new Failure(handlerFailure);
@@ -1282,9 +1348,8 @@ public class IOU<T> extends Completion {
         abstract Object compute(IOU<?> from, Object r) throws Throwable;
 
         @Override
-        final void withdrawUpstream() {
-            IOU<?> up = source;
-            if (up != null) {
+        void withdrawUpstream() {
+            if (source instanceof IOU<?> up) {
                 withdrawn(up, this);
             }
         }
@@ -1410,8 +1475,16 @@ public class IOU<T> extends Completion {
      */
     static final class Rebind<T> extends Stage<T, T> {
 
+        private final Executor executor;
+
         Rebind(IOU<? extends T> source, Executor executor) {
-            super(source, executor);
+            super(source);
+            this.executor = executor;
+        }
+
+        @Override
+        Object ownExecutor() {
+            return executor;
         }
 
         @Override
@@ -1468,13 +1541,23 @@ public class IOU<T> extends Completion {
             // never pushed back onto the IOU that fired it: while that IOU drains, this stage may be
             // the head its drainer compares against to see that nothing new arrived (ABA)
             inner = returned;
-            source = returned;
             if (returned != from && returned.tryPush(this)) {
                 return null;
             }
             inner = null;
-            source = null;
             return returned.observe();
+        }
+
+        /** Once its handler has run, it waits on the handler's IOU, and withdraws from that. */
+        @Override
+        void withdrawUpstream() {
+            IOU<?> up = inner;
+            if (up != null) {
+                withdrawn(up, this);
+            }
+            else {
+                super.withdrawUpstream();
+            }
         }
     }
 
@@ -1710,6 +1793,8 @@ public class IOU<T> extends Completion {
             }
         }
 
+        private final Executor executor;
+
         private final int mode;
 
         private final Object[] values;
@@ -1720,10 +1805,15 @@ public class IOU<T> extends Completion {
         private volatile Slot[] slots;
 
         private Join(int mode, int size, Executor executor) {
-            super(executor, null);
+            this.executor = executor;
             this.mode = mode;
             this.values = new Object[size];
             this.remaining = size;
+        }
+
+        @Override
+        public Executor executor() {
+            return executor;
         }
 
         @SuppressWarnings("unchecked")
@@ -1736,7 +1826,7 @@ public class IOU<T> extends Completion {
                     throw new NullPointerException("ious[" + i + "]");
                 }
             }
-            Join<T, R> join = new Join<>(mode, inputs.length, inputs.length == 0 ? null : inputs[0].executor);
+            Join<T, R> join = new Join<>(mode, inputs.length, inputs.length == 0 ? null : inputs[0].executor());
             if (inputs.length == 0) {
                 join.settle(mode == ANY
                         ? new Failure(new IouAggregateException("any() of no IOUs", List.of()))

@@ -136,7 +136,7 @@ class IOUConcurrencyTests {
     void executorBoundChainRunsOnThePoolAndBranchesInParallel() throws Exception {
         ExecutorService iouPool = Executors.newFixedThreadPool(2, r -> new Thread(r, "iou-test-pool"));
         try {
-            IOU<Integer> source = new IOU<>(iouPool);
+            IOU<Integer> source = IOU.bound(iouPool);
             CountDownLatch bothRunning = new CountDownLatch(2);
             List<String> threads = new CopyOnWriteArrayList<>();
             IOU<Integer> left = source.addFulfilledHandler(v -> {
@@ -173,7 +173,7 @@ class IOUConcurrencyTests {
     void handlerAddedAfterSettlingStillRunsOnTheExecutor() throws Exception {
         ExecutorService iouPool = Executors.newSingleThreadExecutor(r -> new Thread(r, "iou-late"));
         try {
-            IOU<String> settled = new IOU<>(iouPool);
+            IOU<String> settled = IOU.bound(iouPool);
             settled.fulfill("x");
             String thread = settled.addFulfilledHandler(v -> Thread.currentThread().getName())
                     .await(Duration.ofSeconds(10));
@@ -222,7 +222,7 @@ class IOUConcurrencyTests {
         ExecutorService iouPool = Executors.newFixedThreadPool(2);
         try {
             for (int i = 0; i < ITERATIONS; i++) {
-                IOU<Integer> source = new IOU<>(iouPool);
+                IOU<Integer> source = IOU.bound(iouPool);
                 IOU<Integer> adopted = source.then(v -> source);
                 source.fulfill(i);
                 assertThat(adopted.await(Duration.ofSeconds(10))).isEqualTo(i);
@@ -230,6 +230,37 @@ class IOUConcurrencyTests {
         }
         finally {
             iouPool.shutdownNow();
+        }
+    }
+
+    /**
+     * A stage learns its executor from its source when it runs; one cancelled before it ran, a
+     * flattening stage and a rebinding stage still hand their dependents the right executor.
+     */
+    @Test
+    void everyKindOfStagePassesItsExecutorOnEvenWhenCancelledBeforeRunning() throws Exception {
+        ExecutorService iouPool = Executors.newSingleThreadExecutor(task -> new Thread(task, "iou-pool"));
+        ExecutorService otherPool = Executors.newSingleThreadExecutor(task -> new Thread(task, "other-pool"));
+        try {
+            IOU<String> source = IOU.bound(iouPool);
+            IOU<String> cancelled = source.addFulfilledHandler(v -> v);
+            IOU<String> recovered = cancelled.addRejectedHandler(e -> Thread.currentThread().getName());
+            IOU<String> flattened = source.then(v -> IOU.fulfilled(v)).addFulfilledHandler(v -> Thread.currentThread().getName());
+            IOU<String> rebound = source.withExecutor(otherPool).addFulfilledHandler(v -> Thread.currentThread().getName());
+            assertThat(cancelled.executor()).isSameAs(iouPool);
+            assertThat(rebound.executor()).isSameAs(otherPool);
+
+            cancelled.cancel();
+            source.fulfill("x");
+
+            assertThat(recovered.await(Duration.ofSeconds(10))).isEqualTo("iou-pool");
+            assertThat(flattened.await(Duration.ofSeconds(10))).isEqualTo("iou-pool");
+            assertThat(rebound.await(Duration.ofSeconds(10))).isEqualTo("other-pool");
+            assertThat(recovered.executor()).isSameAs(iouPool);
+        }
+        finally {
+            iouPool.shutdownNow();
+            otherPool.shutdownNow();
         }
     }
 

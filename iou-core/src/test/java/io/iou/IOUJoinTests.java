@@ -116,7 +116,7 @@ class IOUJoinTests {
     @Test
     void joinsRunOnTheFirstInputsExecutor() {
         java.util.concurrent.Executor direct = Runnable::run;
-        assertThat(IOU.all(new IOU<String>(direct), new IOU<String>()).executor()).isSameAs(direct);
+        assertThat(IOU.all(IOU.<String>bound(direct), new IOU<String>()).executor()).isSameAs(direct);
     }
 
     @Test

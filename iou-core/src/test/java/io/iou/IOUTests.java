@@ -252,7 +252,7 @@ class IOUTests {
         assertThatNullPointerException().isThrownBy(() -> iou.await(null)).withMessage("timeout");
         assertThatNullPointerException().isThrownBy(() -> iou.onCancel(null)).withMessage("action");
         assertThatNullPointerException().isThrownBy(() -> iou.withExecutor(null)).withMessage("executor");
-        assertThatNullPointerException().isThrownBy(() -> new IOU<String>(null)).withMessage("executor");
+        assertThatNullPointerException().isThrownBy(() -> IOU.<String>bound(null)).withMessage("executor");
         assertThatNullPointerException().isThrownBy(() -> IOU.supply(null, () -> 1)).withMessage("executor");
         assertThatNullPointerException().isThrownBy(() -> IOU.from(null)).withMessage("stage");
         // nothing half-registered: the IOU still settles cleanly and runs no stray handler
@@ -389,7 +389,7 @@ class IOUTests {
 
     @Test
     void handlerRefusedByItsExecutorRejectsItsIouInsteadOfVanishing() {
-        IOU<Integer> source = new IOU<>(command -> {
+        IOU<Integer> source = IOU.bound(command -> {
             throw new RejectedExecutionException("saturated");
         });
         IOU<Integer> derived = source.addFulfilledHandler(v -> v + 1);

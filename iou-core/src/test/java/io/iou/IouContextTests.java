@@ -93,7 +93,7 @@ class IouContextTests {
 
     @Test
     void handlersOnAPoolSeeTheirOwnContextAndLeaveThePoolThreadClean() throws Exception {
-        IOU<String> iou = new IOU<>(pool);
+        IOU<String> iou = IOU.bound(pool);
         List<String> seen = new CopyOnWriteArrayList<>();
         REQUEST.set("request-A");
         IOU<String> a = iou.addFulfilledHandler(v -> v + "/" + REQUEST.get());

@@ -311,7 +311,7 @@ public class CoreBenchmark {
     /** IOU bound to the executor: the handler runs there; spins until the value is visible. */
     @Benchmark
     public Object executorHop_iou() {
-        IOU<Integer> source = new IOU<>(executor);
+        IOU<Integer> source = IOU.bound(executor);
         IOU<Integer> derived = source.addFulfilledHandler(INC);
         source.fulfill(value);
         while (derived.isPending()) {

@@ -2,6 +2,7 @@ package io.iou.benchmarks;
 
 import io.iou.IOU;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,6 +29,9 @@ public final class FootprintMain {
 
     private static final Consumer<Integer> SUBSCRIBER = v -> { };
 
+    /** The executor of the bound row: shared by every IOU bound to it, so not counted. */
+    private static final Executor DIRECT = Runnable::run;
+
     private FootprintMain() {
     }
 
@@ -42,6 +46,8 @@ public final class FootprintMain {
         System.out.printf("%-32s %14s %14s %20s%n", "pending, one handler (bytes)", "source alone", "with 1 handler",
                 "each further stage");
         row("IOU", verbose, () -> chain(new IOU<>(), 0), () -> chain(new IOU<>(), 1), () -> chain(new IOU<>(), 2));
+        row("IOU bound to an executor", verbose, () -> chain(IOU.bound(DIRECT), 0), () -> chain(IOU.bound(DIRECT), 1),
+                () -> chain(IOU.bound(DIRECT), 2));
         row("CompletableFuture", verbose, () -> chain(new CompletableFuture<>(), 0),
                 () -> chain(new CompletableFuture<>(), 1), () -> chain(new CompletableFuture<>(), 2));
         row("Reactor Sinks.one() + Mono.map", verbose, () -> subscribed(0), () -> subscribed(1),
@@ -58,7 +64,7 @@ public final class FootprintMain {
 
     private static long size(Object root, boolean verbose) {
         // a fresh bare sink brings along the constants every sink shares, such as its empty subscriber array
-        GraphLayout shared = GraphLayout.parseInstance(INC, SUBSCRIBER, Context.empty(), Sinks.one());
+        GraphLayout shared = GraphLayout.parseInstance(INC, SUBSCRIBER, DIRECT, Context.empty(), Sinks.one());
         GraphLayout graph = GraphLayout.parseInstance(root).subtract(shared);
         if (verbose) {
             System.out.println(graph.toFootprint());

@@ -38,7 +38,7 @@ public class IouScheduler {
      * @return a pending IOU whose handlers run on the pool
      */
     public <T> IOU<T> newIou() {
-        return new IOU<>(this.executor);
+        return IOU.bound(this.executor);
     }
 
     /**
@@ -64,7 +64,7 @@ public class IouScheduler {
     }
 
     /**
-     * Returns the pool, for binding IOUs made elsewhere ({@code new IOU<>(scheduler.executor())}).
+     * Returns the pool, for binding IOUs made elsewhere ({@code IOU.bound(scheduler.executor())}).
      *
      * @return the executor handlers run on
      */
@@ -83,11 +83,18 @@ public class IouScheduler {
      */
     private static final class Supplied<T> extends IOU<T> implements Runnable {
 
+        private final Executor executor;
+
         private @Nullable Callable<? extends T> task;
 
         Supplied(Executor executor, Callable<? extends T> task) {
-            super(executor);
+            this.executor = executor;
             this.task = task;
+        }
+
+        @Override
+        public Executor executor() {
+            return this.executor;
         }
 
         @Override

@@ -25,7 +25,7 @@ class IouTaskExecutorTests {
     void saturatedPoolRejectsTheHandlersIouNamingThePoolAndItsLimits() throws Exception {
         IouTaskExecutor pool = this.pools.pool(1, 1, RejectionPolicy.REJECT);
         this.pools.saturate(pool);
-        IOU<Integer> source = new IOU<>(pool);
+        IOU<Integer> source = IOU.bound(pool);
         IOU<Integer> handler = source.addFulfilledHandler((value) -> value + 1);
 
         source.fulfill(1);
@@ -39,7 +39,7 @@ class IouTaskExecutorTests {
     void callerRunsPolicyRunsTheHandlerOnTheSettlingThread() throws Exception {
         IouTaskExecutor pool = this.pools.pool(1, 1, RejectionPolicy.CALLER_RUNS);
         this.pools.saturate(pool);
-        IOU<Integer> source = new IOU<>(pool);
+        IOU<Integer> source = IOU.bound(pool);
         IOU<Thread> handler = source.addFulfilledHandler((value) -> Thread.currentThread());
 
         source.fulfill(1);
@@ -51,7 +51,7 @@ class IouTaskExecutorTests {
     void handlersOfferedAfterShutdownAreRefusedEvenWithCallerRuns() {
         IouTaskExecutor pool = this.pools.pool(1, 1, RejectionPolicy.CALLER_RUNS);
         pool.shutdown();
-        IOU<Integer> source = new IOU<>(pool);
+        IOU<Integer> source = IOU.bound(pool);
         IOU<Integer> handler = source.addFulfilledHandler((value) -> value + 1);
 
         source.fulfill(1);
@@ -74,7 +74,7 @@ class IouTaskExecutorTests {
             }
         });
         this.pools.start(pool);
-        IOU<Integer> source = new IOU<>(pool);
+        IOU<Integer> source = IOU.bound(pool);
         IOU<String> handler = source.addFulfilledHandler((value) -> context.get());
 
         source.fulfill(1);
@@ -105,7 +105,7 @@ class IouTaskExecutorTests {
         for (int p = 0; p < producers; p++) {
             Thread producer = new Thread(() -> {
                 for (int c = 0; c < chainsPerProducer; c++) {
-                    IOU<Integer> source = new IOU<>(pool);
+                    IOU<Integer> source = IOU.bound(pool);
                     IOU<Integer> link = source;
                     for (int l = 0; l < links; l++) {
                         link = link.addFulfilledHandler((value) -> {

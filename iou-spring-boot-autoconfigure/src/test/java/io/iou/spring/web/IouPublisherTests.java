@@ -112,7 +112,7 @@ class IouPublisherTests {
     void signalsComeOnTheThreadThatSettlesTheIou() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor(task -> new Thread(task, "iou-pool"));
         try {
-            IOU<String> iou = new IOU<>(pool);
+            IOU<String> iou = IOU.bound(pool);
             RecordingSubscriber<String> subscriber = subscribeAndRequest(iou);
             Thread settler = new Thread(() -> iou.fulfill("ada"), "settler");
             settler.start();

@@ -133,7 +133,7 @@ class IouReactiveAdapterTests {
     @Test
     void iouFromPublisherIsMadeByTheFactory() {
         Executor executor = Runnable::run;
-        IouReactiveAdapter bound = new IouReactiveAdapter(null, () -> new IOU<>(executor));
+        IouReactiveAdapter bound = new IouReactiveAdapter(null, () -> IOU.bound(executor));
 
         IOU<?> iou = (IOU<?>) bound.fromPublisher(Mono.just("a"));
 
