@@ -15,7 +15,7 @@
 # Usage: benchmarks/web-load.sh
 # Environment (defaults in brackets): THREADS [2], CONNECTIONS [64], DURATION [5s] per round,
 # WARMUP [20s] per endpoint, ROUNDS [9], UNTIMED [0], PORT [18081] (uses PORT..PORT+2),
-# JAVA [java], JAVA_OPTS [-Xms512m -Xmx512m], MVN_ARGS [-o].
+# JAVA [java], JAVA_OPTS [-Xms512m -Xmx512m], MVN_ARGS [none; -o once everything is downloaded].
 set -euo pipefail
 
 THREADS=${THREADS:-2}
@@ -27,7 +27,7 @@ UNTIMED=${UNTIMED:-0}
 PORT=${PORT:-18081}
 JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
-MVN_ARGS=${MVN_ARGS:--o}
+MVN_ARGS=${MVN_ARGS:-}
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -52,8 +52,9 @@ for port in "$PORT" $((PORT + 1)) $((PORT + 2)); do
 done
 
 echo "== building (mvn $MVN_ARGS -pl benchmarks -am package)"
-# build-classpath inside the reactor points at the modules' fresh jars, not at ~/.m2
-(cd "$root" && mvn -B -q $MVN_ARGS -pl benchmarks -am package -DskipTests \
+# build-classpath inside the reactor points at the modules' fresh jars, not at ~/.m2; the load apps
+# need classes only, no Javadoc or sources jars
+(cd "$root" && mvn -B -q $MVN_ARGS -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip \
     dependency:build-classpath -Dmdep.outputFile=target/web-classpath.txt)
 classpath="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/web-classpath.txt")"
 

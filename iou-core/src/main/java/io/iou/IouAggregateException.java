@@ -9,6 +9,7 @@ import java.util.List;
  */
 public class IouAggregateException extends RuntimeException {
 
+    /** The rejections, in input order (part of the serialized form). */
     private final List<Throwable> reasons;
 
     /**

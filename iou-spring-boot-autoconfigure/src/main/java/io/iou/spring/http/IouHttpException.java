@@ -68,10 +68,13 @@ public class IouHttpException extends RuntimeException {
         }
     }
 
+    /** What went wrong. */
     private final Kind kind;
 
+    /** The request's method. */
     private final HttpMethod method;
 
+    /** The request's URI. */
     private final URI uri;
 
     /**

@@ -548,6 +548,10 @@ public class IouHttpReactor implements AutoCloseable {
         /**
          * Checks the settings.
          *
+         * @param baseUrl the absolute http(s) URL that relative task URIs are appended to, or null
+         * @param maxInFlight the most requests in flight at once; at least 1
+         * @param maxQueued the most tasks waiting for a slot; 0 rejects every task that finds no free slot
+         * @param maxResponseSize the largest response body read into memory, in bytes; at least 1
          * @throws IllegalArgumentException naming the first setting that is out of range
          */
         public Settings {

@@ -57,6 +57,10 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
 
     private boolean closed;
 
+    /** Creates the metrics; they count from the first {@link #bindTo} on. */
+    public IouMetrics() {
+    }
+
     /**
      * Registers the IOU meters with {@code registry} and, on the first call, starts counting.
      *

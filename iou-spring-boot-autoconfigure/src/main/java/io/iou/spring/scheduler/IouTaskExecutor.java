@@ -42,6 +42,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * </ul>
  * With {@link #setVirtualThreads virtual threads} the workers are virtual threads; the limits, the
  * policy and shutdown stay the same.
+ *
+ * @serial exclude
  */
 public class IouTaskExecutor extends ThreadPoolTaskExecutor {
 
@@ -73,6 +75,10 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
     private volatile long saturatedSince;
 
     private volatile long lastSaturated;
+
+    /** Creates a pool with the superclass's defaults and the {@link RejectionPolicy#REJECT} policy. */
+    public IouTaskExecutor() {
+    }
 
     /**
      * Sets what happens to a handler when every thread is busy and the queue is full; default

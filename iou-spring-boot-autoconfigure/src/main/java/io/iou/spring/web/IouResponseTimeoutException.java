@@ -15,6 +15,7 @@ public class IouResponseTimeoutException extends ResponseStatusException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How long the response waited. */
     private final Duration timeout;
 
     /**

@@ -25,6 +25,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(IouDiagnosticsProperties.class)
 public final class IouDiagnosticsAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouDiagnosticsAutoConfiguration() {
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnMissingBean
     IouTracker iouTracker(IouDiagnosticsProperties properties) {

@@ -22,6 +22,10 @@ public class IouDiagnosticsProperties {
     /** How long the IOU pool must stay saturated before its health indicator reports OUT_OF_SERVICE. */
     private Duration saturationWindow = Duration.ofSeconds(30);
 
+    /** Creates the properties with their defaults. */
+    public IouDiagnosticsProperties() {
+    }
+
     /**
      * Whether tracking is on.
      *

@@ -31,6 +31,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 @EnableConfigurationProperties(IouHttpProperties.class)
 public final class IouHttpAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouHttpAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     IouHttpReactor iouHttpReactor(WebClient.Builder webClientBuilder, IouScheduler iouScheduler,

@@ -33,6 +33,10 @@ public class IouHttpProperties {
     /** Maximum size of a response body; a larger body rejects the task. Also the codecs' in-memory limit for the reactor. */
     private DataSize maxResponseSize = DataSize.ofMegabytes(1);
 
+    /** Creates the properties with their defaults. */
+    public IouHttpProperties() {
+    }
+
     /**
      * Returns the base URL.
      *

@@ -26,6 +26,10 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(IouMetricsProperties.class)
 public final class IouMetricsAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouMetricsAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     IouMetrics iouMetrics() {

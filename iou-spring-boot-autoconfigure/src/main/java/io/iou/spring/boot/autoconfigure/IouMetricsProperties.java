@@ -14,6 +14,10 @@ public class IouMetricsProperties {
     /** Maximum number of distinct IOU names tagged in the iou.named.* metrics; later names count as 'other'. */
     private int maxNames = 50;
 
+    /** Creates the properties with their defaults. */
+    public IouMetricsProperties() {
+    }
+
     /**
      * Returns whether the IOU metrics are published.
      *

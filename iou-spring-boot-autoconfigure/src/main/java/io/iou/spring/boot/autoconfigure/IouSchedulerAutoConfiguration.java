@@ -36,6 +36,10 @@ public final class IouSchedulerAutoConfiguration {
     /** Name of the pool's bean, also its {@code name} tag in the {@code executor.*} metrics. */
     public static final String IOU_TASK_EXECUTOR_BEAN_NAME = "iouTaskExecutor";
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouSchedulerAutoConfiguration() {
+    }
+
     @Bean(name = IOU_TASK_EXECUTOR_BEAN_NAME, defaultCandidate = false)
     @ConditionalOnMissingBean(name = IOU_TASK_EXECUTOR_BEAN_NAME)
     IouTaskExecutor iouTaskExecutor(IouSchedulerProperties properties, Environment environment,

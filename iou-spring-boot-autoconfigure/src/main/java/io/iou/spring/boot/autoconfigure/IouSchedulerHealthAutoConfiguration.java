@@ -23,6 +23,10 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(IouDiagnosticsProperties.class)
 public final class IouSchedulerHealthAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouSchedulerHealthAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean(name = "iouSchedulerHealthIndicator")
     IouSchedulerHealthIndicator iouSchedulerHealthIndicator(IouScheduler scheduler,

@@ -40,6 +40,10 @@ public class IouSchedulerProperties implements Validator {
 
     private final Shutdown shutdown = new Shutdown();
 
+    /** Creates the properties with their defaults. */
+    public IouSchedulerProperties() {
+    }
+
     /**
      * Returns the number of threads the pool keeps.
      *
@@ -252,6 +256,10 @@ public class IouSchedulerProperties implements Validator {
 
         /** Longest time closing the application waits for handlers; those left are rejected. */
         private Duration awaitTerminationPeriod = Duration.ofSeconds(10);
+
+        /** Creates the properties with their defaults. */
+        public Shutdown() {
+        }
 
         /**
          * Returns whether closing the application waits for handlers.

@@ -33,6 +33,10 @@ import io.iou.spring.web.IouWebFluxAdapterRegistryPostProcessor;
 @EnableConfigurationProperties(IouWebProperties.class)
 public final class IouWebFluxAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouWebFluxAutoConfiguration() {
+    }
+
     // static, with lazily read providers: a post-processor is created before ordinary beans
     @Bean
     @ConditionalOnMissingBean

@@ -26,6 +26,10 @@ import io.iou.spring.web.IouRequestMappingHandlerAdapterPostProcessor;
 @EnableConfigurationProperties(IouWebProperties.class)
 public final class IouWebMvcAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouWebMvcAutoConfiguration() {
+    }
+
     // static: a post-processor is created before ordinary beans
     @Bean
     @ConditionalOnMissingBean

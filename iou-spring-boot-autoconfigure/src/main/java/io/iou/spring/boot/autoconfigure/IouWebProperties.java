@@ -20,6 +20,10 @@ public class IouWebProperties {
      */
     private Duration timeout = Duration.ofSeconds(30);
 
+    /** Creates the properties with their defaults. */
+    public IouWebProperties() {
+    }
+
     /**
      * Whether controllers may return IOUs.
      *
