@@ -216,7 +216,7 @@ public class IOU<T> extends Completion {
      * @return a fulfilled IOU
      */
     public static <T> IOU<T> fulfilled(T value) {
-        return new IOU<>((Object) (value == null ? NIL : value));
+        return new IOU<>(value == null ? NIL : value);
     }
 
     /**
@@ -228,7 +228,7 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code reason} is null
      */
     public static <T> IOU<T> rejected(Throwable reason) {
-        return new IOU<>((Object) new Failure(Objects.requireNonNull(reason, "reason")));
+        return new IOU<>(new Failure(Objects.requireNonNull(reason, "reason")));
     }
 
     /**

@@ -106,29 +106,45 @@ public final class IouContext {
 
         @Override
         public Object apply(Object value) {
-            try (IouContextPropagator.Scope scope = propagator.restore(context)) {
+            IouContextPropagator.Scope scope = propagator.restore(context);
+            try {
                 return ((Function) target).apply(value);
+            }
+            finally {
+                scope.close();
             }
         }
 
         @Override
         public void accept(Object value) {
-            try (IouContextPropagator.Scope scope = propagator.restore(context)) {
+            IouContextPropagator.Scope scope = propagator.restore(context);
+            try {
                 ((Consumer) target).accept(value);
+            }
+            finally {
+                scope.close();
             }
         }
 
         @Override
         public void run() {
-            try (IouContextPropagator.Scope scope = propagator.restore(context)) {
+            IouContextPropagator.Scope scope = propagator.restore(context);
+            try {
                 ((Runnable) target).run();
+            }
+            finally {
+                scope.close();
             }
         }
 
         @Override
         public Object call() throws Exception {
-            try (IouContextPropagator.Scope scope = propagator.restore(context)) {
+            IouContextPropagator.Scope scope = propagator.restore(context);
+            try {
                 return ((Callable) target).call();
+            }
+            finally {
+                scope.close();
             }
         }
     }

@@ -324,6 +324,7 @@ class IOUTests {
     }
 
     @Test
+    @SuppressWarnings("try")
     void timeoutIsDroppedFromTheTimerOnceSettled() throws Exception {
         List<String> timerCalls = new ArrayList<>();
         IouTimer recording = (task, delay) -> {
@@ -341,6 +342,7 @@ class IOUTests {
     }
 
     @Test
+    @SuppressWarnings("try")
     void aReplacedTimerDecidesWhenATimeoutFires() {
         List<Runnable> due = new ArrayList<>();
         try (IouHooks.Registration replaced = IouTimer.replace((task, delay) -> {
@@ -452,6 +454,10 @@ class IOUTests {
     void toStringShowsTheState() {
         assertThat(new IOU<>()).hasToString("IOU[pending]");
         assertThat(IOU.fulfilled(1)).hasToString("IOU[fulfilled: 1]");
-        assertThat(IOU.rejected(new IllegalStateException("x")).toString()).startsWith("IOU[rejected: ");
+        IOU<Object> rejected = IOU.rejected(new IllegalStateException("x"));
+        assertThat(rejected).hasToString("IOU[rejected: java.lang.IllegalStateException: x]");
+        assertThat(IOU.named("fetch-person")).hasToString("IOU fetch-person[pending]");
+        // read, so that the rejection is handled and not reported once the IOU is collected
+        assertThat(rejected.getValue()).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -20,6 +20,7 @@ class IouHooksTests {
     }
 
     @Test
+    @SuppressWarnings("try")
     void hooksSeeCreationAndEachSettlementOnce() {
         try (IouHooks.Registration registration = IouHooks.register(recording("a"))) {
             IOU<String> iou = new IOU<>();
@@ -66,6 +67,7 @@ class IouHooksTests {
     }
 
     @Test
+    @SuppressWarnings("try")
     void cancellationsAndTimeoutsAreToldApartFromRejections() {
         List<String> outcomes = new CopyOnWriteArrayList<>();
         IouHooks.register(new IouHook() {
