@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Unhandled rejections are reported exactly once, when the rejected IOU becomes unreachable without
@@ -99,18 +100,11 @@ class IOUUnhandledRejectionTests {
 
     /** Collects garbage until {@code done} holds, bounded in time. */
     private static void awaitGc(BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        do {
-            System.gc();
-            try {
-                Thread.sleep(10);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        while (!done.getAsBoolean() && System.nanoTime() < deadline);
-        assertThat(done.getAsBoolean()).as("condition reached within the GC loop").isTrue();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .alias("condition reached within the GC loop")
+                .until(() -> {
+                    System.gc();
+                    return done.getAsBoolean();
+                });
     }
 }

@@ -13,21 +13,37 @@ import org.reactivestreams.Subscription;
 import io.iou.IOU;
 
 /**
- * A Reactive Streams {@link Publisher} of one IOU's outcome, as a {@code Mono} would publish it: a
- * value gives {@code onNext} then {@code onComplete}, a {@code null} value gives {@code onComplete}
+ * A Reactive Streams {@link Publisher} of one IOU's outcome, signalled as a {@code Mono} signals it:
+ * a value gives {@code onNext} then {@code onComplete}, a {@code null} value gives {@code onComplete}
  * alone, a rejection gives {@code onError} with the reason.
+ *
+ * <h2>Signalling rules</h2>
+ * <ul>
+ * <li>{@code onSubscribe} comes first, from {@link #subscribe}; the subscription then follows the IOU
+ * at once, whether or not anything is requested.</li>
+ * <li>A value waits for demand: {@code onNext} and {@code onComplete} come once the IOU is fulfilled
+ * and {@code request(n)} with {@code n > 0} has been called, in either order.</li>
+ * <li>An outcome without a value needs no demand (Reactive Streams rules 1.4 and 1.9): a rejection
+ * is signalled as {@code onError}, and a {@code null} value as {@code onComplete}, as soon as the IOU
+ * settles, so a subscriber that never requests still hears of a failure.</li>
+ * <li>{@code request(n)} with {@code n <= 0} cancels the IOU and signals {@code onError} with an
+ * {@link IllegalArgumentException} (rule 3.9).</li>
+ * <li>Each subscription signals at most one terminal signal, serially; after it, or after
+ * {@code cancel()}, nothing more is signalled and {@code request} and {@code cancel} do nothing.</li>
+ * </ul>
  *
  * <p>Cancelling a subscription {@linkplain IOU#cancel() cancels the IOU}: the consumer has gone away
  * (a client disconnected, a request timed out), so whatever produces the value should stop. An IOU
  * has a single consumer here, the web layer, so one cancelling subscriber cancels it for all.
  *
- * <p>Given an {@link IouResponseTimeout}, a subscription that is still waiting when the time is up
- * cancels the IOU and fails with an {@link IouResponseTimeoutException}.
+ * <p>Given an {@link IouResponseTimeout}, a subscription whose IOU has not settled when the time is
+ * up, counted from {@link #subscribe}, cancels the IOU and fails with an
+ * {@link IouResponseTimeoutException}, demand or not.
  *
  * <p>Signals are sent with no extra hop: on the thread that settles the IOU (for a chain built on the
- * IOU scheduler, a pool thread), or, if the IOU has already settled, on the thread that requests.
- * The publisher takes charge of a rejection (it becomes {@code onError}) only once a subscriber
- * requests the value.
+ * IOU scheduler, a pool thread); for an IOU settled before the subscription, on the subscribing
+ * thread, or, for a value, on the thread whose request completes the pair; a timeout, on the timer
+ * thread.
  *
  * @param <T> the value type
  */
@@ -49,7 +65,7 @@ public final class IouPublisher<T> implements Publisher<T> {
 
     /**
      * Publishes the outcome of {@code iou}, waiting at most {@code timeout} after a subscriber
-     * requests it.
+     * subscribes.
      *
      * @param iou the IOU
      * @param timeout how long to wait, or {@code null} for as long as it takes
@@ -61,8 +77,7 @@ public final class IouPublisher<T> implements Publisher<T> {
     }
 
     /**
-     * Subscribes {@code subscriber} to the IOU's outcome; it is signalled once the subscriber
-     * requests at least one element.
+     * Subscribes {@code subscriber} to the IOU's outcome, following the signalling rules above.
      *
      * @param subscriber the subscriber
      * @throws NullPointerException if {@code subscriber} is null (rule 1.9)
@@ -70,7 +85,9 @@ public final class IouPublisher<T> implements Publisher<T> {
     @Override
     public void subscribe(Subscriber<? super T> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber");
-        subscriber.onSubscribe(new IouSubscription<>(iou, timeout, subscriber));
+        IouSubscription<T> subscription = new IouSubscription<>(iou, timeout, subscriber);
+        subscriber.onSubscribe(subscription);
+        subscription.follow();
     }
 
     @Override
@@ -79,19 +96,20 @@ public final class IouPublisher<T> implements Publisher<T> {
     }
 
     /**
-     * One subscriber's view of the IOU. Field {@code state} moves once from {@link #NEW} to
-     * {@link #REQUESTED} (the first request attaches to the IOU and starts the timer) and once to
-     * {@link #DONE} (terminal signal sent, subscription cancelled, or time up), by CAS, so a cancel
-     * or an expiry racing with the IOU's settlement either cancels the IOU or lets the outcome
-     * through, never both.
+     * One subscriber's view of the IOU. Field {@code state} holds two flags that only get set,
+     * {@link #REQUESTED} (demand arrived) and {@link #VALUE} (a non-null value arrived, in field
+     * {@code value}), and {@link #DONE}, set once by CAS by whichever event ends the subscription:
+     * the second of the two flags (it signals the value), an outcome without a value, a cancel, a bad
+     * request or the timer. A cancel or an expiry racing with the IOU's settlement therefore either
+     * cancels the IOU or lets the outcome through, never both, and signals never overlap.
      */
     static final class IouSubscription<T> implements Subscription, BiConsumer<T, Throwable>, Runnable {
 
-        private static final int NEW = 0;
-
         private static final int REQUESTED = 1;
 
-        private static final int DONE = 2;
+        private static final int VALUE = 2;
+
+        private static final int DONE = 4;
 
         @SuppressWarnings("rawtypes")
         private static final AtomicIntegerFieldUpdater<IouSubscription> STATE =
@@ -105,7 +123,10 @@ public final class IouPublisher<T> implements Publisher<T> {
 
         private volatile int state;
 
-        /** The running timer, once requested with a timeout. */
+        /** The value, written before {@link #VALUE} is set and read after it is seen. */
+        private @Nullable T value;
+
+        /** The running timer, once started. */
         private volatile @Nullable Future<?> timer;
 
         IouSubscription(IOU<T> iou, @Nullable IouResponseTimeout timeout, Subscriber<? super T> subscriber) {
@@ -114,60 +135,107 @@ public final class IouPublisher<T> implements Publisher<T> {
             this.subscriber = subscriber;
         }
 
+        /** Starts the timer and attaches to the IOU; called once {@code onSubscribe} has returned. */
+        void follow() {
+            if (state == DONE) {
+                return; // cancelled, or a bad request, from within onSubscribe
+            }
+            if (timeout != null) {
+                timer = timeout.start(this);
+                if (state == DONE) {
+                    stopTimer(); // ended while the timer was being started
+                }
+            }
+            // the future's completion runs on the settling thread: no hop before Spring sees the value
+            iou.toCompletableFuture().whenComplete(this);
+        }
+
         @Override
         public void request(long n) {
             if (n <= 0) {
-                if (STATE.getAndSet(this, DONE) != DONE) {
-                    stopTimer();
+                if (end()) {
                     iou.cancel();
                     subscriber.onError(new IllegalArgumentException(
                             "Reactive Streams rule 3.9: request must be positive but was " + n));
                 }
                 return;
             }
-            if (STATE.compareAndSet(this, NEW, REQUESTED)) {
-                if (timeout != null) {
-                    timer = timeout.start(this);
-                    if (state == DONE) {
-                        stopTimer(); // cancelled while the timer was being started
-                    }
-                }
-                // the future's completion runs on the settling thread: no hop before Spring sees the value
-                iou.toCompletableFuture().whenComplete(this);
+            if (arrive(REQUESTED)) {
+                signalValue();
             }
         }
 
         @Override
         public void cancel() {
-            if (STATE.getAndSet(this, DONE) != DONE) {
-                stopTimer();
+            if (end()) {
                 iou.cancel();
             }
         }
 
-        /** The time is up: cancels the IOU and fails, unless the outcome or a cancel came first. */
+        /** The time is up: cancels the IOU and fails, unless the subscription ended first. */
         @Override
         public void run() {
-            if (timeout != null && STATE.compareAndSet(this, REQUESTED, DONE)) {
+            if (timeout != null && end()) {
                 iou.cancel();
                 subscriber.onError(timeout.failure());
             }
         }
 
-        /** Receives the IOU's outcome and signals it, unless the subscription was cancelled first. */
+        /** Receives the IOU's outcome: a value waits for demand, anything else is signalled now. */
         @Override
-        public void accept(@Nullable T value, @Nullable Throwable failure) {
-            if (!STATE.compareAndSet(this, REQUESTED, DONE)) {
-                return;
+        public void accept(@Nullable T result, @Nullable Throwable failure) {
+            if (failure == null && result != null) {
+                value = result;
+                if (arrive(VALUE)) {
+                    signalValue();
+                }
             }
-            stopTimer();
-            if (failure != null) {
-                subscriber.onError(failure);
-                return;
+            else if (end()) {
+                if (failure != null) {
+                    subscriber.onError(failure);
+                }
+                else {
+                    subscriber.onComplete();
+                }
             }
-            if (value != null) {
-                subscriber.onNext(value);
+        }
+
+        /** Sets {@code flag}; returns true if it completed the pair, and so ended the subscription. */
+        private boolean arrive(int flag) {
+            for (;;) {
+                int current = state;
+                if ((current & (DONE | flag)) != 0) {
+                    return false;
+                }
+                int next = ((current | flag) == (REQUESTED | VALUE)) ? DONE : current | flag;
+                if (STATE.compareAndSet(this, current, next)) {
+                    if (next == DONE) {
+                        stopTimer();
+                        return true;
+                    }
+                    return false;
+                }
             }
+        }
+
+        /** Ends the subscription unless it has ended; returns whether this call ended it. */
+        private boolean end() {
+            for (;;) {
+                int current = state;
+                if (current == DONE) {
+                    return false;
+                }
+                if (STATE.compareAndSet(this, current, DONE)) {
+                    stopTimer();
+                    return true;
+                }
+            }
+        }
+
+        private void signalValue() {
+            T signalled = value;
+            value = null;
+            subscriber.onNext(signalled);
             subscriber.onComplete();
         }
 

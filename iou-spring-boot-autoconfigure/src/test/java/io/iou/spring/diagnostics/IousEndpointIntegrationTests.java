@@ -6,14 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The real {@code /actuator/ious} endpoint of a running WebFlux app. */
-// closed after the class: a cached server context would hold Reactor Netty's global loops while
-// context-runner tests in the same JVM dispose them
-@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.main.web-application-type=reactive", "iou.diagnostics.enabled=true",
         "iou.diagnostics.capture-creation-site=true", "management.endpoints.web.exposure.include=ious" })

@@ -44,6 +44,8 @@ class IouHttpReactorContainerTests {
         .withNetworkMode("host")
         .withCopyToContainer(Transferable.of(".json:application/json\n"), "/etc/httpd.conf")
         .withCopyToContainer(Transferable.of(LoopbackHttpServer.PERSON_JSON), "/www/person.json")
+        // a deliberately slow endpoint, the server side of the timeout tests: its sleep is the
+        // behaviour under test, not synchronisation
         .withCopyToContainer(Transferable.of("""
                 #!/bin/sh
                 sleep "${QUERY_STRING:-1}"

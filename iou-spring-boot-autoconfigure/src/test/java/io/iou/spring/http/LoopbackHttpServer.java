@@ -47,7 +47,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
     private final DisposableServer server;
 
     private LoopbackHttpServer() {
-        this.server = HttpServer.create()
+        this.server = KeepAliveReadResumer.on(HttpServer.create())
             .runOn(this.loops)
             .host("127.0.0.1")
             .port(0)

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,7 +27,6 @@ import static org.awaitility.Awaitility.await;
  * travels upstream through the HTTP reactor to the request in flight, which the upstream server sees
  * closed.
  */
-@DirtiesContext
 @SpringBootTest(classes = { IouWebTestApplication.class, IouDisconnectCancelsUpstreamTests.ProxyController.class },
         webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.main.web-application-type=reactive")
 class IouDisconnectCancelsUpstreamTests {

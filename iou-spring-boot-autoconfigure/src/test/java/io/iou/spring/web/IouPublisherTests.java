@@ -1,5 +1,6 @@
 package io.iou.spring.web;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -10,11 +11,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.reactivestreams.Subscription;
 
 import io.iou.IOU;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.awaitility.Awaitility.await;
 
 class IouPublisherTests {
 
@@ -59,6 +64,61 @@ class IouPublisherTests {
     }
 
     @Test
+    void valueSettledAfterTheSubscriptionWaitsForARequest() {
+        IOU<String> iou = new IOU<>();
+        RecordingSubscriber<String> subscriber = subscribe(iou);
+
+        iou.fulfill("ada");
+
+        assertThat(subscriber.signals).containsExactly("subscribe");
+        subscriber.subscription.request(1);
+        assertThat(subscriber.signals).containsExactly("subscribe", "next:ada", "complete");
+    }
+
+    /** Rules 1.4 and 1.9: a subscriber that never requests still hears of the failure. */
+    @Test
+    void rejectionIsSignalledWithoutARequest() {
+        IllegalStateException reason = new IllegalStateException("boom");
+        RecordingSubscriber<String> before = subscribe(IOU.rejected(reason));
+        IOU<String> later = new IOU<>();
+        RecordingSubscriber<String> after = subscribe(later);
+
+        later.reject(reason);
+
+        assertThat(before.signals).containsExactly("subscribe", "error:IllegalStateException");
+        assertThat(after.signals).containsExactly("subscribe", "error:IllegalStateException");
+        assertThat(after.error).isSameAs(reason);
+    }
+
+    @Test
+    void nullValueCompletesWithoutARequest() {
+        IOU<String> iou = new IOU<>();
+        RecordingSubscriber<String> subscriber = subscribe(iou);
+
+        iou.fulfill(null);
+
+        assertThat(subscriber.signals).containsExactly("subscribe", "complete");
+    }
+
+    /** A request racing the settlement: exactly one onNext and one onComplete, whoever comes second. */
+    @Test
+    void requestRacingSettlementSignalsTheValueExactlyOnce() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 5_000; i++) {
+                IOU<String> iou = new IOU<>();
+                RecordingSubscriber<String> subscriber = subscribe(iou);
+                race(threads, () -> iou.fulfill("ada"), () -> subscriber.subscription.request(1));
+
+                assertThat(subscriber.signals).containsExactly("subscribe", "next:ada", "complete");
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void cancellingTheSubscriptionCancelsTheIou() {
         IOU<String> iou = new IOU<>();
         CountDownLatch producerStopped = new CountDownLatch(1);
@@ -85,6 +145,39 @@ class IouPublisherTests {
         assertThat(subscriber.signals).isEmpty();
     }
 
+    /** Rule 3.2: a request from within onSubscribe is served once onSubscribe has returned. */
+    @Test
+    void requestFromWithinOnSubscribeIsServedAfterItReturns() {
+        RecordingSubscriber<String> subscriber = new RecordingSubscriber<>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                super.onSubscribe(s);
+                s.request(1);
+                signals.add("onSubscribe returns");
+            }
+        };
+        new IouPublisher<>(IOU.fulfilled("ada")).subscribe(subscriber);
+
+        assertThat(subscriber.signals).containsExactly("onSubscribe returns", "next:ada", "complete");
+    }
+
+    /** Rule 3.13: once cancelled, the subscription holds its subscriber no more. */
+    @Test
+    void cancelledSubscriptionLetsGoOfItsSubscriber() {
+        IOU<String> iou = new IOU<>();
+        RecordingSubscriber<String> subscriber = subscribeAndRequest(iou);
+        WeakReference<RecordingSubscriber<String>> held = new WeakReference<>(subscriber);
+
+        subscriber.subscription.cancel();
+        subscriber = null;
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            System.gc();
+            return held.get() == null;
+        });
+        assertThat(iou.isCancelled()).isTrue();
+    }
+
     @Test
     void cancellingAfterTheValueLeavesTheIouFulfilled() {
         IOU<String> iou = IOU.fulfilled("ada");
@@ -96,13 +189,15 @@ class IouPublisherTests {
         assertThat(subscriber.signals).containsExactly("next:ada", "complete");
     }
 
-    @Test
-    void nonPositiveRequestIsAnErrorAndCancelsTheIou() {
+    /** Rule 3.9, which the TCK checks only on publishers of ten elements or more. */
+    @ParameterizedTest
+    @ValueSource(longs = { 0, -1, Long.MIN_VALUE })
+    void nonPositiveRequestIsAnErrorAndCancelsTheIou(long n) {
         IOU<String> iou = new IOU<>();
         RecordingSubscriber<String> subscriber = new RecordingSubscriber<>();
         new IouPublisher<>(iou).subscribe(subscriber);
 
-        subscriber.subscription.request(0);
+        subscriber.subscription.request(n);
 
         assertThat(subscriber.error).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
         assertThat(iou.isCancelled()).isTrue();
@@ -133,18 +228,7 @@ class IouPublisherTests {
             for (int i = 0; i < 5_000; i++) {
                 IOU<String> iou = new IOU<>();
                 RecordingSubscriber<String> subscriber = subscribeAndRequest(iou);
-                CyclicBarrier start = new CyclicBarrier(2);
-                Future<?> fulfil = threads.submit(() -> {
-                    start.await();
-                    return iou.fulfill("ada");
-                });
-                Future<?> cancel = threads.submit(() -> {
-                    start.await();
-                    subscriber.subscription.cancel();
-                    return null;
-                });
-                fulfil.get(10, TimeUnit.SECONDS);
-                cancel.get(10, TimeUnit.SECONDS);
+                race(threads, () -> iou.fulfill("ada"), () -> subscriber.subscription.cancel());
 
                 if (iou.isCancelled()) {
                     assertThat(subscriber.signals).isEmpty();
@@ -169,6 +253,18 @@ class IouPublisherTests {
         assertThat(subscriber.awaitTermination()).isTrue();
         assertThat(subscriber.error).isInstanceOf(IouResponseTimeoutException.class);
         assertThat(subscriber.threads).containsExactly("iou-web-timeout");
+        assertThat(never.isCancelled()).isTrue();
+    }
+
+    /** The time counts from the subscription: a subscriber that never requests still gets the 503. */
+    @Test
+    void timeoutNeedsNoRequest() throws Exception {
+        IOU<String> never = new IOU<>();
+        RecordingSubscriber<String> subscriber = new RecordingSubscriber<>();
+        new IouPublisher<>(never, new IouResponseTimeout(Duration.ofMillis(20))).subscribe(subscriber);
+
+        assertThat(subscriber.awaitTermination()).isTrue();
+        assertThat(subscriber.error).isInstanceOf(IouResponseTimeoutException.class);
         assertThat(never.isCancelled()).isTrue();
     }
 
@@ -200,6 +296,36 @@ class IouPublisherTests {
         assertThatNullPointerException().isThrownBy(() -> new IouPublisher<>(new IOU<>()).subscribe(null))
                 .withMessage("subscriber");
         assertThatNullPointerException().isThrownBy(() -> new IouPublisher<>(null)).withMessage("iou");
+    }
+
+    /** Runs {@code first} and {@code second} on two threads released together; waits for both. */
+    private static void race(ExecutorService threads, Runnable first, Runnable second) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        Future<?> one = threads.submit(() -> {
+            start.await();
+            first.run();
+            return null;
+        });
+        Future<?> other = threads.submit(() -> {
+            start.await();
+            second.run();
+            return null;
+        });
+        one.get(10, TimeUnit.SECONDS);
+        other.get(10, TimeUnit.SECONDS);
+    }
+
+    /** Subscribes without requesting; records onSubscribe as a signal, to show what came before it. */
+    private static <T> RecordingSubscriber<T> subscribe(IOU<T> iou) {
+        RecordingSubscriber<T> subscriber = new RecordingSubscriber<>() {
+            @Override
+            public void onSubscribe(Subscription s) {
+                signals.add("subscribe");
+                super.onSubscribe(s);
+            }
+        };
+        new IouPublisher<>(iou).subscribe(subscriber);
+        return subscriber;
     }
 
     private static <T> RecordingSubscriber<T> subscribeAndRequest(IOU<T> iou) {

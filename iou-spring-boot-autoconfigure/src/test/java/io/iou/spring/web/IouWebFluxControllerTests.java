@@ -2,7 +2,6 @@ package io.iou.spring.web;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -17,7 +16,6 @@ import static io.iou.spring.web.IouWebTestApplication.POOL_THREAD_PREFIX;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Controllers returning IOUs on WebFlux (Reactor Netty). */
-@DirtiesContext
 @SpringBootTest(classes = { IouWebTestApplication.class, IouWebFluxControllerTests.BodyController.class },
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.main.web-application-type=reactive", IouControllerTests.WEBFLUX_PROBLEM_DETAILS })

@@ -1,12 +1,10 @@
 package io.iou.spring.web;
 
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 
 /** Controllers returning IOUs on Spring MVC (Tomcat). */
-@DirtiesContext
 @SpringBootTest(classes = IouWebTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.main.web-application-type=servlet", IouControllerTests.MVC_PROBLEM_DETAILS })
 @AutoConfigureWebTestClient

@@ -2,13 +2,11 @@ package io.iou.spring.web;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 
 /** Spring MVC bounds the wait with {@code spring.mvc.async.request-timeout}. */
-@DirtiesContext
 @SpringBootTest(classes = IouWebTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.main.web-application-type=servlet", IouControllerTests.MVC_PROBLEM_DETAILS,
                 "spring.mvc.async.request-timeout=300ms" })

@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
@@ -28,9 +27,6 @@ import static org.awaitility.Awaitility.await;
  * The starter as an application sees it: a WebFlux app with the actuator, whose IOU metrics and IOU
  * pool are read over HTTP. Counts are compared as deltas, since every IOU in the JVM is counted.
  */
-// closed after the class: a cached server context would hold Reactor Netty's global loops while
-// context-runner tests in the same JVM dispose them
-@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.main.web-application-type=reactive",
                 "management.endpoints.web.exposure.include=metrics",
