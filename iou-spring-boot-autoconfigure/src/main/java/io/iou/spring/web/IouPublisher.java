@@ -26,18 +26,20 @@ import io.iou.IOU;
  * <li>An outcome without a value needs no demand (Reactive Streams rules 1.4 and 1.9): a rejection
  * is signalled as {@code onError}, and a {@code null} value as {@code onComplete}, as soon as the IOU
  * settles, so a subscriber that never requests still hears of a failure.</li>
- * <li>{@code request(n)} with {@code n <= 0} cancels the IOU and signals {@code onError} with an
- * {@link IllegalArgumentException} (rule 3.9).</li>
+ * <li>{@code request(n)} with {@code n <= 0} withdraws from the IOU (see below) and signals
+ * {@code onError} with an {@link IllegalArgumentException} (rule 3.9).</li>
  * <li>Each subscription signals at most one terminal signal, serially; after it, or after
  * {@code cancel()}, nothing more is signalled and {@code request} and {@code cancel} do nothing.</li>
  * </ul>
  *
- * <p>Cancelling a subscription {@linkplain IOU#cancel() cancels the IOU}: the consumer has gone away
- * (a client disconnected, a request timed out), so whatever produces the value should stop. An IOU
- * has a single consumer here, the web layer, so one cancelling subscriber cancels it for all.
+ * <p>A subscription is a dependent of the IOU that wants its outcome ({@link IOU#whenSettled}).
+ * Cancelling it withdraws that interest: the consumer has gone away (a client disconnected, a request
+ * timed out), so the IOU is {@linkplain IOU#cancel() cancelled}, and whatever produces the value
+ * stops, unless another dependent still wants it. Two requests answered from one shared IOU each
+ * hold their own interest, so one client hanging up never fails the other.
  *
  * <p>Given an {@link IouResponseTimeout}, a subscription whose IOU has not settled when the time is
- * up, counted from {@link #subscribe}, cancels the IOU and fails with an
+ * up, counted from {@link #subscribe}, withdraws in the same way and fails with an
  * {@link IouResponseTimeoutException}, demand or not.
  *
  * <p>Signals are sent with no extra hop: on the thread that settles the IOU (for a chain built on the
@@ -101,7 +103,7 @@ public final class IouPublisher<T> implements Publisher<T> {
      * {@code value}), and {@link #DONE}, set once by CAS by whichever event ends the subscription:
      * the second of the two flags (it signals the value), an outcome without a value, a cancel, a bad
      * request or the timer. A cancel or an expiry racing with the IOU's settlement therefore either
-     * cancels the IOU or lets the outcome through, never both, and signals never overlap.
+     * withdraws from the IOU or lets the outcome through, never both, and signals never overlap.
      */
     static final class IouSubscription<T> implements Subscription, BiConsumer<T, Throwable>, Runnable {
 
@@ -129,32 +131,40 @@ public final class IouPublisher<T> implements Publisher<T> {
         /** The running timer, once started. */
         private volatile @Nullable Future<?> timer;
 
+        /** This subscription's hold on the IOU, once it follows it. */
+        private volatile io.iou.@Nullable IouSubscription interest;
+
         IouSubscription(IOU<T> iou, @Nullable IouResponseTimeout timeout, Subscriber<? super T> subscriber) {
             this.iou = iou;
             this.timeout = timeout;
             this.subscriber = subscriber;
         }
 
-        /** Starts the timer and attaches to the IOU; called once {@code onSubscribe} has returned. */
+        /**
+         * Starts the timer and attaches to the IOU as an interested dependent; called once
+         * {@code onSubscribe} has returned. A subscription that ended meanwhile (cancelled, or a bad
+         * request, from within {@code onSubscribe}) still takes its interest and withdraws it, so
+         * that the IOU is cancelled if nobody else wants it, as if it had been cancelled later.
+         */
         void follow() {
-            if (state == DONE) {
-                return; // cancelled, or a bad request, from within onSubscribe
-            }
-            if (timeout != null) {
+            if (timeout != null && state != DONE) {
                 timer = timeout.start(this);
                 if (state == DONE) {
                     stopTimer(); // ended while the timer was being started
                 }
             }
-            // the future's completion runs on the settling thread: no hop before Spring sees the value
-            iou.toCompletableFuture().whenComplete(this);
+            // the listener runs on the settling thread: no hop before Spring sees the value
+            interest = iou.whenSettled(this);
+            if (state == DONE) {
+                withdraw(); // ended before the interest was taken; a second withdrawal does nothing
+            }
         }
 
         @Override
         public void request(long n) {
             if (n <= 0) {
                 if (end()) {
-                    iou.cancel();
+                    withdraw();
                     subscriber.onError(new IllegalArgumentException(
                             "Reactive Streams rule 3.9: request must be positive but was " + n));
                 }
@@ -168,16 +178,28 @@ public final class IouPublisher<T> implements Publisher<T> {
         @Override
         public void cancel() {
             if (end()) {
-                iou.cancel();
+                withdraw();
             }
         }
 
-        /** The time is up: cancels the IOU and fails, unless the subscription ended first. */
+        /** The time is up: withdraws from the IOU and fails, unless the subscription ended first. */
         @Override
         public void run() {
             if (timeout != null && end()) {
-                iou.cancel();
+                withdraw();
                 subscriber.onError(timeout.failure());
+            }
+        }
+
+        /**
+         * Withdraws this subscription's interest in the IOU, which cancels it if no other dependent
+         * wants its outcome; does nothing before {@link #follow} has taken the interest, which then
+         * withdraws it itself.
+         */
+        private void withdraw() {
+            io.iou.IouSubscription held = interest;
+            if (held != null) {
+                held.cancel();
             }
         }
 

@@ -161,6 +161,53 @@ class IouPublisherTests {
         assertThat(subscriber.signals).containsExactly("onSubscribe returns", "next:ada", "complete");
     }
 
+    /** Two responses from one shared IOU: one client hanging up does not fail the other. */
+    @Test
+    void cancellingOneOfTwoSubscriptionsLeavesTheSharedIouToTheOther() {
+        IOU<String> shared = new IOU<>();
+        RecordingSubscriber<String> leaving = subscribeAndRequest(shared);
+        RecordingSubscriber<String> staying = subscribeAndRequest(shared);
+
+        leaving.subscription.cancel();
+        assertThat(shared.isPending()).isTrue();
+        shared.fulfill("ada");
+
+        assertThat(staying.signals).containsExactly("next:ada", "complete");
+        assertThat(leaving.signals).isEmpty();
+    }
+
+    @Test
+    void cancellingTheLastSubscriptionOfASharedIouCancelsIt() {
+        IOU<String> shared = new IOU<>();
+        RecordingSubscriber<String> first = subscribeAndRequest(shared);
+        RecordingSubscriber<String> second = subscribeAndRequest(shared);
+
+        first.subscription.cancel();
+        second.subscription.cancel();
+
+        assertThat(shared.isCancelled()).isTrue();
+    }
+
+    /** Cancelled before it could take its interest, a subscription still withdraws one. */
+    @Test
+    void cancellingWithinOnSubscribeCancelsAnIouNobodyElseWants() {
+        IOU<String> unwanted = new IOU<>();
+        IOU<String> wanted = new IOU<>();
+        IOU<String> wantedElsewhere = wanted.addFulfilledHandler(v -> v);
+        for (IOU<String> iou : List.of(unwanted, wanted)) {
+            new IouPublisher<>(iou).subscribe(new RecordingSubscriber<>() {
+                @Override
+                public void onSubscribe(Subscription s) {
+                    s.cancel();
+                }
+            });
+        }
+
+        assertThat(unwanted.isCancelled()).isTrue();
+        assertThat(wanted.isPending()).isTrue();
+        assertThat(wantedElsewhere.isPending()).isTrue();
+    }
+
     /** Rule 3.13: once cancelled, the subscription holds its subscriber no more. */
     @Test
     void cancelledSubscriptionLetsGoOfItsSubscriber() {
