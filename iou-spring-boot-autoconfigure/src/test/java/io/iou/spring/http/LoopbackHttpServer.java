@@ -33,6 +33,9 @@ public final class LoopbackHttpServer implements AutoCloseable {
     /** Connections of /hang requests that have closed. */
     public final AtomicInteger hangClosed = new AtomicInteger();
 
+    /** Requests to /held that have arrived, answered or not. */
+    public final AtomicInteger heldArrived = new AtomicInteger();
+
     /** Requests to /held that have arrived and not been answered yet. */
     final AtomicInteger heldNow = new AtomicInteger();
 
@@ -84,6 +87,7 @@ public final class LoopbackHttpServer implements AutoCloseable {
                     .sendString(Flux.concat(Mono.just("the first part of the body"),
                             Mono.error(new IllegalStateException("the server gives up mid-body")))))
                 .get("/held", (request, response) -> {
+                    this.heldArrived.incrementAndGet();
                     int now = this.heldNow.incrementAndGet();
                     this.heldMax.accumulateAndGet(now, Math::max);
                     // counted down before the answer is written, so the count never includes a
@@ -116,14 +120,14 @@ public final class LoopbackHttpServer implements AutoCloseable {
     }
 
     /** Holds /held requests until {@link #openGate()}. */
-    void closeGate() {
+    public void closeGate() {
         this.gate = Sinks.empty();
         this.heldNow.set(0);
         this.heldMax.set(0);
     }
 
     /** Answers the held /held requests and, until the next {@link #closeGate()}, all others at once. */
-    void openGate() {
+    public void openGate() {
         this.gate.tryEmitEmpty();
     }
 

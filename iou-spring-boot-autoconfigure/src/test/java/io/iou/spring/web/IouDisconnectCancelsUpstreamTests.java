@@ -4,6 +4,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.iou.IOU;
 import io.iou.spring.http.IouHttpReactor;
@@ -13,6 +16,7 @@ import io.iou.spring.http.LoopbackHttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * End to end on WebFlux: a client that hangs up cancels the controller's IOU, and the cancellation
- * travels upstream through the HTTP reactor to the request in flight, which the upstream server sees
- * closed.
+ * End to end on WebFlux: a client that hangs up withdraws from the controller's IOU, and, as nothing
+ * else wants it (a logging consumer beside the chain only observes), the cancellation travels upstream
+ * through the HTTP reactor to the request in flight, which the upstream server sees closed.
  */
 @SpringBootTest(classes = { IouWebTestApplication.class, IouDisconnectCancelsUpstreamTests.ProxyController.class },
         webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.main.web-application-type=reactive")
@@ -35,6 +39,9 @@ class IouDisconnectCancelsUpstreamTests {
 
     @LocalServerPort
     private int port;
+
+    @Autowired
+    private ProxyController controller;
 
     @AfterAll
     static void stopUpstream() {
@@ -51,6 +58,7 @@ class IouDisconnectCancelsUpstreamTests {
             assertThat(UPSTREAM.hangClosed.get()).as("upstream request still open while the client waits").isZero();
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> UPSTREAM.hangClosed.get() == 1);
+        assertThat(controller.failures).singleElement().isInstanceOf(CancellationException.class);
     }
 
     /** Proxies to an upstream that never answers. */
@@ -59,14 +67,22 @@ class IouDisconnectCancelsUpstreamTests {
 
         private final IouHttpReactor reactor;
 
+        /** What the side branch logged: the cancellation, once the client has gone. */
+        final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
         ProxyController(IouHttpReactor reactor) {
             this.reactor = reactor;
         }
 
+        /**
+         * The common chain: log failures on the side, map the value, return it. The logging consumer
+         * only observes, so it does not keep the upstream request open once the client has gone.
+         */
         @GetMapping("/proxy")
         IOU<String> proxy() {
-            return reactor.submitTask(new IouHttpReactorTask(UPSTREAM.url("/hang")))
-                    .addFulfilledHandler(IouHttpResponse::bodyAsText);
+            IOU<IouHttpResponse> response = reactor.submitTask(new IouHttpReactorTask(UPSTREAM.url("/hang")));
+            response.addRejectedConsumer(failure -> failures.add(failure));
+            return response.addFulfilledHandler(IouHttpResponse::bodyAsText);
         }
     }
 }
