@@ -15,8 +15,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * wrapping the registry it had. The shared registry itself is left untouched.
  *
  * <p>An IOU is then handled as a {@code Mono} is: through a {@code DeferredResult}, so the request
- * thread is released, {@code spring.mvc.async.request-timeout} applies (503, and the IOU is
- * cancelled), and the value or rejection is processed in an async dispatch with the application's
+ * thread is released, {@code spring.mvc.async.request-timeout} applies (503, and the response
+ * withdraws from the IOU, cancelling it unless something else wants it), and the value or rejection is processed in an async dispatch with the application's
  * message converters and exception handling.
  */
 public class IouRequestMappingHandlerAdapterPostProcessor implements BeanPostProcessor {

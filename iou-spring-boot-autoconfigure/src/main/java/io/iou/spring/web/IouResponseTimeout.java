@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Bounds how long a response waits for an IOU; for WebFlux, which unlike Spring MVC has no request
  * timeout of its own. Without one, an IOU that never settles would hold its connection (and
  * whatever the IOU holds) until the client gave up. When the time is up, an {@link IouPublisher}
- * given this timeout {@linkplain io.iou.IOU#cancel() cancels its IOU} and fails with an
+ * given this timeout withdraws from its IOU (which {@linkplain io.iou.IOU#cancel() cancels} it unless
+ * something else wants it) and fails with an
  * {@link IouResponseTimeoutException} (503), signalled on the timer thread.
  *
  * <p>The timers of all responses share one daemon thread. A timer is a plain delayed task that is

@@ -14,8 +14,8 @@ public class IouWebProperties {
     private boolean enabled = true;
 
     /**
-     * How long a WebFlux response waits for its IOU before answering 503 and cancelling the IOU;
-     * zero or negative to wait as long as it takes. Spring MVC uses spring.mvc.async.request-timeout
+     * How long a WebFlux response waits for its IOU before answering 503 and withdrawing from the IOU
+     * (cancelling it unless something else wants it); zero or negative to wait as long as it takes. Spring MVC uses spring.mvc.async.request-timeout
      * instead.
      */
     private Duration timeout = Duration.ofSeconds(30);
