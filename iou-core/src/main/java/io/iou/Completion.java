@@ -1,5 +1,7 @@
 package io.iou;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A listener waiting on one IOU (its source). Completions sit on their source's lock-free stack,
  * linked through {@link #next}, until the source settles; then {@link IOU#postComplete} fires each
@@ -17,7 +19,7 @@ abstract class Completion {
     static final int THROUGH_DEPENDENTS = 2;
 
     /** The next completion on the same stack; owned by whoever holds the stack or the detached list. */
-    Completion next;
+    @Nullable Completion next;
 
     /**
      * Runs once the source has settled. Returns an IOU that this call settled and whose own

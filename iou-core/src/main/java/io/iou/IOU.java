@@ -2,13 +2,10 @@ package io.iou;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -23,6 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * An IOU: a value that will be provided later. "When we get this data, do these other things."
@@ -101,9 +100,13 @@ import java.util.function.Function;
  * it no longer needs. Cancellation adds no field either: whether a dependent still wants an IOU's
  * outcome is read off the stack when another dependent withdraws (see {@link #cancel()}).
  *
+ * <p>Files: this one holds the state machine, the stages and the other completions, in sections;
+ * {@code Join} the joins, {@code Interest} cancellation by interest, {@code Watch} the reporting of
+ * unhandled rejections, and {@code DaemonTimer} the default {@link IouTimer}.
+ *
  * @param <T> the type of the value
  */
-public class IOU<T> extends Completion {
+public class IOU<T extends @Nullable Object> extends Completion {
 
     /** The encoded {@code null} value. */
     static final Object NIL = new Object();
@@ -126,10 +129,15 @@ public class IOU<T> extends Completion {
     }
 
     /** Null while pending, then the encoded value or a {@link Failure}; written once, by CAS. */
-    volatile Object result;
+    volatile @Nullable Object result;
 
-    /** Completions waiting for this IOU, newest first, still linked while the settler drains them; a {@link Tombstone} once closed. */
-    volatile Completion stack;
+    /**
+     * Completions waiting for this IOU, newest first, still linked while the settler drains them; a
+     * {@link Tombstone} once closed.
+     */
+    volatile @Nullable Completion stack;
+
+    // ----------------------------------------------------------------------------- making IOUs
 
     /** Creates a pending IOU whose handlers run synchronously. */
     public IOU() {
@@ -165,7 +173,7 @@ public class IOU<T> extends Completion {
      * @return a pending IOU bound to {@code executor}
      * @throws NullPointerException if {@code executor} is null
      */
-    public static <T> IOU<T> bound(Executor executor) {
+    public static <T extends @Nullable Object> IOU<T> bound(Executor executor) {
         return new Bound<>(Objects.requireNonNull(executor, "executor"), null);
     }
 
@@ -191,7 +199,7 @@ public class IOU<T> extends Completion {
      * @return a pending, named IOU whose handlers run synchronously
      * @throws NullPointerException if {@code name} is null
      */
-    public static <T> IOU<T> named(String name) {
+    public static <T extends @Nullable Object> IOU<T> named(String name) {
         return new Bound<>(null, Objects.requireNonNull(name, "name"));
     }
 
@@ -204,7 +212,7 @@ public class IOU<T> extends Completion {
      * @return a pending, named IOU
      * @throws NullPointerException if an argument is null
      */
-    public static <T> IOU<T> named(String name, Executor executor) {
+    public static <T extends @Nullable Object> IOU<T> named(String name, Executor executor) {
         return new Bound<>(Objects.requireNonNull(executor, "executor"), Objects.requireNonNull(name, "name"));
     }
 
@@ -215,7 +223,7 @@ public class IOU<T> extends Completion {
      * @param <T> the value type
      * @return a fulfilled IOU
      */
-    public static <T> IOU<T> fulfilled(T value) {
+    public static <T extends @Nullable Object> IOU<T> fulfilled(T value) {
         return new IOU<>(value == null ? NIL : value);
     }
 
@@ -227,7 +235,7 @@ public class IOU<T> extends Completion {
      * @return a rejected IOU
      * @throws NullPointerException if {@code reason} is null
      */
-    public static <T> IOU<T> rejected(Throwable reason) {
+    public static <T extends @Nullable Object> IOU<T> rejected(Throwable reason) {
         return new IOU<>(new Failure(Objects.requireNonNull(reason, "reason")));
     }
 
@@ -242,7 +250,7 @@ public class IOU<T> extends Completion {
      * @return an IOU of the task's result, rejected with whatever it throws
      * @throws NullPointerException if an argument is null
      */
-    public static <T> IOU<T> supply(Executor executor, Callable<? extends T> task) {
+    public static <T extends @Nullable Object> IOU<T> supply(Executor executor, Callable<? extends T> task) {
         Objects.requireNonNull(executor, "executor");
         Callable<? extends T> work = IouContext.wrap(Objects.requireNonNull(task, "task"));
         IOU<T> iou = new Bound<>(executor, null);
@@ -274,7 +282,7 @@ public class IOU<T> extends Completion {
      * @return an IOU settled as the stage completes
      * @throws NullPointerException if {@code stage} is null
      */
-    public static <T> IOU<T> from(CompletionStage<? extends T> stage) {
+    public static <T extends @Nullable Object> IOU<T> from(CompletionStage<? extends T> stage) {
         Objects.requireNonNull(stage, "stage");
         IOU<T> iou = new IOU<>();
         stage.whenComplete((value, failure) -> {
@@ -296,6 +304,8 @@ public class IOU<T> extends Completion {
         });
         return iou;
     }
+
+    // ----------------------------------------------------------------- settling and cancelling
 
     /**
      * Fulfils this IOU with {@code value} if it is still pending.
@@ -377,6 +387,8 @@ public class IOU<T> extends Completion {
         return this;
     }
 
+    // -------------------------------------------------------------------------------- handlers
+
     /**
      * Adds a handler for the value. Returns an IOU fulfilled with the handler's result, or rejected
      * with what it throws; if this IOU is rejected, the handler does not run and the returned IOU is
@@ -387,7 +399,7 @@ public class IOU<T> extends Completion {
      * @return the handler's IOU
      * @throws NullPointerException if {@code handler} is null
      */
-    public <R> IOU<R> addFulfilledHandler(Function<? super T, ? extends R> handler) {
+    public <R extends @Nullable Object> IOU<R> addFulfilledHandler(Function<? super T, ? extends R> handler) {
         Objects.requireNonNull(handler, "handler");
         return push(new Apply<>(this, runsNow() ? handler : IouContext.function(handler)));
     }
@@ -445,7 +457,7 @@ public class IOU<T> extends Completion {
      * @return an IOU settled as the handler's IOU
      * @throws NullPointerException if {@code handler} is null
      */
-    public <R> IOU<R> then(Function<? super T, ? extends IOU<? extends R>> handler) {
+    public <R extends @Nullable Object> IOU<R> then(Function<? super T, ? extends IOU<? extends R>> handler) {
         Objects.requireNonNull(handler, "handler");
         return push(new FlatMap<>(this, runsNow() ? handler : IouContext.function(handler)));
     }
@@ -494,13 +506,15 @@ public class IOU<T> extends Completion {
         return push(new Rebind<>(this, Objects.requireNonNull(executor, "executor")));
     }
 
+    // ------------------------------------------------------------------------------ inspecting
+
     /**
      * Returns the executor handlers run on. A subclass that binds its IOUs to an executor overrides
      * this, and must always return the same executor.
      *
      * @return the executor, or {@code null} when handlers run synchronously
      */
-    public Executor executor() {
+    public @Nullable Executor executor() {
         return null;
     }
 
@@ -509,7 +523,7 @@ public class IOU<T> extends Completion {
      *
      * @return the name, or {@code null}
      */
-    public String name() {
+    public @Nullable String name() {
         return null;
     }
 
@@ -574,7 +588,7 @@ public class IOU<T> extends Completion {
      *
      * @return the value, the reason, or null
      */
-    public Object getValue() {
+    public @Nullable Object getValue() {
         Object r = observe();
         return r instanceof Failure failure ? failure.reason : decode(r);
     }
@@ -617,6 +631,8 @@ public class IOU<T> extends Completion {
         return decode(r);
     }
 
+    // --------------------------------------------------------------------------------- interop
+
     /**
      * Returns a {@link CompletableFuture} completed as this IOU settles, on the settling thread.
      * Cancelling the future withdraws its interest: this IOU is cancelled unless another dependent
@@ -630,7 +646,7 @@ public class IOU<T> extends Completion {
         addCompletion(view);
         future.whenComplete((value, failure) -> {
             if (future.isCancelled()) {
-                withdrawn(this, view);
+                Interest.withdrawn(this, view);
             }
         });
         return future;
@@ -648,11 +664,13 @@ public class IOU<T> extends Completion {
      * @return the listener's subscription: cancelling it withdraws the listener's interest
      * @throws NullPointerException if {@code listener} is null
      */
-    public IouSubscription whenSettled(BiConsumer<? super T, ? super Throwable> listener) {
+    public IouSubscription whenSettled(BiConsumer<? super @Nullable T, ? super @Nullable Throwable> listener) {
         Listener<T> subscription = new Listener<>(this, Objects.requireNonNull(listener, "listener"));
         addCompletion(subscription);
         return subscription;
     }
+
+    // ----------------------------------------------------------------------- joins (Join.java)
 
     /**
      * Fulfils with the list of all values, in input order, once every input is fulfilled; rejects
@@ -665,7 +683,7 @@ public class IOU<T> extends Completion {
      * @return an IOU of all values; fulfilled with an empty list when there are no inputs
      * @throws NullPointerException if {@code ious} or an element is null
      */
-    public static <T> IOU<List<T>> all(Collection<? extends IOU<? extends T>> ious) {
+    public static <T extends @Nullable Object> IOU<List<T>> all(Collection<? extends IOU<? extends T>> ious) {
         return Join.start(Join.ALL, ious);
     }
 
@@ -677,7 +695,7 @@ public class IOU<T> extends Completion {
      * @return an IOU of all values
      */
     @SafeVarargs
-    public static <T> IOU<List<T>> all(IOU<? extends T>... ious) {
+    public static <T extends @Nullable Object> IOU<List<T>> all(IOU<? extends T>... ious) {
         return all(Arrays.asList(Objects.requireNonNull(ious, "ious")));
     }
 
@@ -692,7 +710,7 @@ public class IOU<T> extends Completion {
      * @return an IOU of the first value
      * @throws NullPointerException if {@code ious} or an element is null
      */
-    public static <T> IOU<T> any(Collection<? extends IOU<? extends T>> ious) {
+    public static <T extends @Nullable Object> IOU<T> any(Collection<? extends IOU<? extends T>> ious) {
         return Join.start(Join.ANY, ious);
     }
 
@@ -704,7 +722,7 @@ public class IOU<T> extends Completion {
      * @return an IOU of the first value
      */
     @SafeVarargs
-    public static <T> IOU<T> any(IOU<? extends T>... ious) {
+    public static <T extends @Nullable Object> IOU<T> any(IOU<? extends T>... ious) {
         return any(Arrays.asList(Objects.requireNonNull(ious, "ious")));
     }
 
@@ -719,7 +737,7 @@ public class IOU<T> extends Completion {
      * @throws NullPointerException if {@code ious} or an element is null
      * @throws IllegalArgumentException if {@code ious} is empty
      */
-    public static <T> IOU<T> race(Collection<? extends IOU<? extends T>> ious) {
+    public static <T extends @Nullable Object> IOU<T> race(Collection<? extends IOU<? extends T>> ious) {
         Objects.requireNonNull(ious, "ious");
         if (ious.isEmpty()) {
             throw new IllegalArgumentException("race needs at least one IOU: a race of none never settles");
@@ -735,7 +753,7 @@ public class IOU<T> extends Completion {
      * @return an IOU settled by the first input to settle
      */
     @SafeVarargs
-    public static <T> IOU<T> race(IOU<? extends T>... ious) {
+    public static <T extends @Nullable Object> IOU<T> race(IOU<? extends T>... ious) {
         return race(Arrays.asList(Objects.requireNonNull(ious, "ious")));
     }
 
@@ -749,7 +767,8 @@ public class IOU<T> extends Completion {
      * @return an IOU of the outcomes
      * @throws NullPointerException if {@code ious} or an element is null
      */
-    public static <T> IOU<List<Outcome<T>>> allSettled(Collection<? extends IOU<? extends T>> ious) {
+    public static <T extends @Nullable Object> IOU<List<Outcome<T>>> allSettled(
+            Collection<? extends IOU<? extends T>> ious) {
         return Join.start(Join.SETTLED, ious);
     }
 
@@ -761,7 +780,7 @@ public class IOU<T> extends Completion {
      * @return an IOU of the outcomes
      */
     @SafeVarargs
-    public static <T> IOU<List<Outcome<T>>> allSettled(IOU<? extends T>... ious) {
+    public static <T extends @Nullable Object> IOU<List<Outcome<T>>> allSettled(IOU<? extends T>... ious) {
         return allSettled(Arrays.asList(Objects.requireNonNull(ious, "ious")));
     }
 
@@ -775,7 +794,7 @@ public class IOU<T> extends Completion {
         return name == null ? "IOU[" + state + "]" : "IOU " + name + "[" + state + "]";
     }
 
-    // ---------------------------------------------------------------- internals
+    // ----------------------------------------------------------------------- the state machine
 
     /** Plain IOUs never listen to anything: only their subclasses are pushed as completions. */
     @Override
@@ -798,106 +817,6 @@ public class IOU<T> extends Completion {
         withdrawUpstream();
         postComplete(this);
         return true;
-    }
-
-    /** Withdrawals in progress on this thread, as pairs of source and withdrawing dependent; null when none. */
-    private static final ThreadLocal<ArrayDeque<Object>> WITHDRAWALS = new ThreadLocal<>();
-
-    /**
-     * Dependent {@code hint}, on {@code source}'s stack, no longer wants its outcome: cancels
-     * {@code source} unless another dependent still does, then withdraws {@code source} from its own
-     * sources, and so on. Withdrawals that this causes (upstream, a join's inputs, a chained IOU's
-     * source) are queued and run by the outermost call on this thread, so the walk is a loop however
-     * long the chain. Only cancellation comes here: settling never does.
-     */
-    static void withdrawn(IOU<?> source, Completion hint) {
-        if (source.result != null) {
-            return;
-        }
-        ArrayDeque<Object> queued = WITHDRAWALS.get();
-        if (queued != null) {
-            queued.add(source);
-            queued.add(hint);
-            return;
-        }
-        queued = new ArrayDeque<>();
-        WITHDRAWALS.set(queued);
-        try {
-            IOU<?> s = source;
-            Completion h = hint;
-            Failure unwanted = null;
-            for (;;) {
-                if (s.result == null && !wanted(s, h)) {
-                    if (unwanted == null) {
-                        unwanted = new Failure(new IouCancellationException(
-                                "IOU was cancelled: every dependent that wanted its outcome was cancelled"), true);
-                    }
-                    if (s.trySettle(unwanted)) {
-                        s.withdrawUpstream();
-                        postComplete(s);
-                    }
-                }
-                if (queued.isEmpty()) {
-                    return;
-                }
-                s = (IOU<?>) queued.poll();
-                h = (Completion) queued.poll();
-            }
-        }
-        finally {
-            WITHDRAWALS.remove();
-        }
-    }
-
-    /**
-     * Whether a completion on {@code source}'s stack still wants its outcome. Two cursors take turns:
-     * one walks down from below {@code hint}, the other from the head down to {@code hint}, so a
-     * fan-out cancelled in the order it was built, or in reverse, finds a waiting dependent within a
-     * step or two. A consumer wants the outcome if a dependent of its own does; those are scanned from
-     * a work list afterwards, not by recursion. Nodes below a pending IOU's head do not change, so the
-     * answer is exact while {@code source} is pending; a settler draining the stack in place may make
-     * it wrong, but the caller's cancel then fails, as the IOU has settled.
-     */
-    private static boolean wanted(IOU<?> source, Completion hint) {
-        ArrayDeque<IOU<?>> consumers = new ArrayDeque<>();
-        Completion below = hint != null ? hint.next : null;
-        Completion above = source.stack;
-        for (;;) {
-            boolean belowDone = below == null || below instanceof Tombstone;
-            boolean aboveDone = above == null || above == hint || above instanceof Tombstone;
-            if (belowDone && aboveDone) {
-                break;
-            }
-            if (!belowDone) {
-                if (wants(below, consumers)) {
-                    return true;
-                }
-                below = below.next;
-            }
-            if (!aboveDone) {
-                if (wants(above, consumers)) {
-                    return true;
-                }
-                above = above.next;
-            }
-        }
-        for (IOU<?> consumer; (consumer = consumers.poll()) != null;) {
-            for (Completion c = consumer.stack; c != null && !(c instanceof Tombstone); c = c.next) {
-                if (wants(c, consumers)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Whether {@code c} wants its source's outcome; a consumer goes on the work list to decide later. */
-    private static boolean wants(Completion c, ArrayDeque<IOU<?>> consumers) {
-        int interest = c.interest();
-        if (interest == THROUGH_DEPENDENTS) {
-            consumers.add((IOU<?>) c);
-        }
-        return interest == WANTS;
     }
 
     /** Settles and runs the completions. */
@@ -1119,9 +1038,11 @@ public class IOU<T> extends Completion {
     }
 
     @SuppressWarnings("unchecked")
-    static <T> T decode(Object r) {
+    static <T extends @Nullable Object> T decode(@Nullable Object r) {
         return r == NIL ? null : (T) r;
     }
+
+    // -------------------------------------------------------------------- what the state holds
 
     /** A rejection, as stored in {@code result}. */
     static final class Failure {
@@ -1159,56 +1080,16 @@ public class IOU<T> extends Completion {
     }
 
     /**
-     * The tombstone of a rejected IOU: until something handles the rejection, reports it once when
-     * the IOU becomes unreachable. It must not reference the IOU, or the IOU would never become so.
-     */
-    static final class Watch extends Tombstone implements Runnable {
-
-        private static final Cleaner CLEANER = Cleaner.create(r -> {
-            Thread t = new Thread(r, "iou-unhandled-rejections");
-            t.setDaemon(true);
-            return t;
-        });
-
-        private final Throwable reason;
-
-        private volatile boolean handled;
-
-        Watch(Throwable reason) {
-            this.reason = reason;
-        }
-
-        @Override
-        void arm(IOU<?> iou) {
-            if (!handled) {
-                CLEANER.register(iou, this);
-            }
-        }
-
-        @Override
-        void handled() {
-            handled = true;
-        }
-
-        @Override
-        public void run() {
-            if (!handled) {
-                IouHooks.reportUnhandled(reason);
-            }
-        }
-    }
-
-    /**
      * An IOU bound to an executor, or named: the fields a plain IOU does without. It assigns them
      * before the hooks hear of it, so that they can read its name.
      */
     static final class Bound<T> extends IOU<T> {
 
-        private final Executor executor;
+        private final @Nullable Executor executor;
 
-        private final String name;
+        private final @Nullable String name;
 
-        Bound(Executor executor, String name) {
+        Bound(@Nullable Executor executor, @Nullable String name) {
             super(false);
             this.executor = executor;
             this.name = name;
@@ -1216,15 +1097,17 @@ public class IOU<T> extends Completion {
         }
 
         @Override
-        public Executor executor() {
+        public @Nullable Executor executor() {
             return executor;
         }
 
         @Override
-        public String name() {
+        public @Nullable String name() {
             return name;
         }
     }
+
+    // --------------------------------- stages: derived IOUs, each the completion of its source
 
     /**
      * A derived IOU: the completion of its source that runs a handler and settles itself. With an
@@ -1240,7 +1123,7 @@ public class IOU<T> extends Completion {
          * The IOU this stage waits on until it runs; then the executor it ran with (null for none),
          * which its own dependents inherit.
          */
-        Object source;
+        @Nullable Object source;
 
         Stage(IOU<? extends S> source) {
             this.source = source;
@@ -1251,7 +1134,7 @@ public class IOU<T> extends Completion {
          * by walking up the chain of stages that inherit theirs, in a loop.
          */
         @Override
-        public Executor executor() {
+        public @Nullable Executor executor() {
             Stage<?, ?> stage = this;
             for (;;) {
                 Object known = stage.ownExecutor();
@@ -1265,8 +1148,11 @@ public class IOU<T> extends Completion {
             }
         }
 
-        /** The executor this stage runs its handler with, or, while that is its source's and not yet learnt, the source. */
-        Object ownExecutor() {
+        /**
+         * The executor this stage runs its handler with, or, while that is its source's and not yet
+         * learnt, the source.
+         */
+        @Nullable Object ownExecutor() {
             return source;
         }
 
@@ -1350,7 +1236,7 @@ public class IOU<T> extends Completion {
         @Override
         void withdrawUpstream() {
             if (source instanceof IOU<?> up) {
-                withdrawn(up, this);
+                Interest.withdrawn(up, this);
             }
         }
 
@@ -1507,7 +1393,7 @@ public class IOU<T> extends Completion {
         private Function<? super S, ? extends IOU<? extends T>> fn;
 
         /** The handler's IOU, once the handler has run. */
-        private IOU<? extends T> inner;
+        private @Nullable IOU<? extends T> inner;
 
         FlatMap(IOU<? extends S> source, Function<? super S, ? extends IOU<? extends T>> fn) {
             super(source);
@@ -1553,13 +1439,15 @@ public class IOU<T> extends Completion {
         void withdrawUpstream() {
             IOU<?> up = inner;
             if (up != null) {
-                withdrawn(up, this);
+                Interest.withdrawn(up, this);
             }
             else {
                 super.withdrawUpstream();
             }
         }
     }
+
+    // ----------------------------------------------------------- completions that are not IOUs
 
     /** {@link #addFulfilledHandler(IOU)}: settles a target IOU as the source settles. */
     static final class Relay extends Completion {
@@ -1600,7 +1488,7 @@ public class IOU<T> extends Completion {
         @Override
         IOU<?> fire() {
             if (relay.target.result instanceof Failure failure && failure.cancelled) {
-                withdrawn(relay.source, relay);
+                Interest.withdrawn(relay.source, relay);
             }
             return null;
         }
@@ -1722,9 +1610,9 @@ public class IOU<T> extends Completion {
         private final IOU<T> source;
 
         /** Taken, by CAS, by whichever comes first: the outcome or a cancel. */
-        private volatile BiConsumer<? super T, ? super Throwable> listener;
+        private volatile @Nullable BiConsumer<? super @Nullable T, ? super @Nullable Throwable> listener;
 
-        Listener(IOU<T> source, BiConsumer<? super T, ? super Throwable> listener) {
+        Listener(IOU<T> source, BiConsumer<? super @Nullable T, ? super @Nullable Throwable> listener) {
             this.source = source;
             this.listener = listener;
         }
@@ -1732,7 +1620,8 @@ public class IOU<T> extends Completion {
         @Override
         @SuppressWarnings("unchecked")
         IOU<?> fire() {
-            BiConsumer<? super T, ? super Throwable> l = (BiConsumer<? super T, ? super Throwable>) LISTENER.getAndSet(this, null);
+            BiConsumer<? super @Nullable T, ? super @Nullable Throwable> l =
+                    (BiConsumer<? super @Nullable T, ? super @Nullable Throwable>) LISTENER.getAndSet(this, null);
             if (l != null) {
                 Object r = source.result;
                 try {
@@ -1762,187 +1651,13 @@ public class IOU<T> extends Completion {
 
         @Override
         public boolean cancel() {
-            BiConsumer<? super T, ? super Throwable> l = listener;
+            BiConsumer<? super @Nullable T, ? super @Nullable Throwable> l = listener;
             if (l == null || !LISTENER.compareAndSet(this, l, null)) {
                 return false;
             }
-            withdrawn(source, this);
+            Interest.withdrawn(source, this);
             return true;
         }
     }
 
-    /** The joins: {@link #all}, {@link #any}, {@link #race} and {@link #allSettled}. */
-    static final class Join<T, R> extends IOU<R> {
-
-        static final int ALL = 0;
-
-        static final int ANY = 1;
-
-        static final int RACE = 2;
-
-        static final int SETTLED = 3;
-
-        private static final VarHandle REMAINING;
-
-        static {
-            try {
-                REMAINING = MethodHandles.lookup().findVarHandle(Join.class, "remaining", int.class);
-            }
-            catch (ReflectiveOperationException ex) {
-                throw new ExceptionInInitializerError(ex);
-            }
-        }
-
-        private final Executor executor;
-
-        private final int mode;
-
-        private final Object[] values;
-
-        private volatile int remaining;
-
-        /** One per input; cleared once the join settles, so that long-lived inputs do not keep it. */
-        private volatile Slot[] slots;
-
-        private Join(int mode, int size, Executor executor) {
-            this.executor = executor;
-            this.mode = mode;
-            this.values = new Object[size];
-            this.remaining = size;
-        }
-
-        @Override
-        public Executor executor() {
-            return executor;
-        }
-
-        @SuppressWarnings("unchecked")
-        static <T, R> IOU<R> start(int mode, Collection<? extends IOU<? extends T>> ious) {
-            Objects.requireNonNull(ious, "ious");
-            IOU<?>[] inputs = ious.toArray(new IOU<?>[0]);
-            for (int i = 0; i < inputs.length; i++) {
-                if (inputs[i] == null) {
-                    // not requireNonNull(x, message): that would build the message for every input
-                    throw new NullPointerException("ious[" + i + "]");
-                }
-            }
-            Join<T, R> join = new Join<>(mode, inputs.length, inputs.length == 0 ? null : inputs[0].executor());
-            if (inputs.length == 0) {
-                join.settle(mode == ANY
-                        ? new Failure(new IouAggregateException("any() of no IOUs", List.of()))
-                        : List.of());
-                return join;
-            }
-            Slot[] slots = new Slot[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                slots[i] = new Slot(join, i, inputs[i]);
-            }
-            join.slots = slots;
-            for (Slot slot : slots) {
-                // even once the join has settled, the slot takes charge of its input's rejection
-                slot.source.addCompletion(slot);
-            }
-            return join;
-        }
-
-        /** Records input {@code index}; returns this join if that settled it. */
-        IOU<?> arrive(int index, Object r) {
-            Object outcome = switch (mode) {
-                case ALL -> r instanceof Failure ? r : last(index, decode(r)) ? allValues() : null;
-                case ANY -> r instanceof Failure failure
-                        ? last(index, failure.reason) ? aggregate() : null
-                        : r;
-                case RACE -> r;
-                default -> last(index, r instanceof Failure failure
-                        ? new Outcome.Rejected<>(failure.reason)
-                        : new Outcome.Fulfilled<>(decode(r))) ? allValues() : null;
-            };
-            if (outcome == null || !trySettle(outcome)) {
-                return null;
-            }
-            Slot[] inputs = slots;
-            release();
-            if (mode == RACE || mode == ALL && r instanceof Failure || mode == ANY && !(r instanceof Failure)) {
-                // settled before every input did: the others are not needed any more
-                withdrawFrom(inputs);
-            }
-            return this;
-        }
-
-        private boolean last(int index, Object value) {
-            values[index] = value;
-            return (int) REMAINING.getAndAdd(this, -1) == 1;
-        }
-
-        private List<Object> allValues() {
-            return Collections.unmodifiableList(Arrays.asList(values));
-        }
-
-        private Failure aggregate() {
-            List<Throwable> reasons = new ArrayList<>(values.length);
-            for (Object reason : values) {
-                reasons.add((Throwable) reason);
-            }
-            return new Failure(new IouAggregateException("all " + values.length + " IOUs were rejected", reasons));
-        }
-
-        private void release() {
-            Slot[] s = slots;
-            slots = null;
-            if (s != null) {
-                for (Slot slot : s) {
-                    slot.join = null;
-                }
-            }
-        }
-
-        @Override
-        void withdrawUpstream() {
-            Slot[] inputs = slots;
-            release();
-            withdrawFrom(inputs);
-        }
-
-        /** Withdraws the released {@code inputs}' slots from the inputs still pending. */
-        private static void withdrawFrom(Slot[] inputs) {
-            if (inputs != null) {
-                for (Slot slot : inputs) {
-                    withdrawn(slot.source, slot);
-                }
-            }
-        }
-
-        /** The completion of one input. */
-        static final class Slot extends Completion {
-
-            /**
-             * Cleared once the join settles, only so that a long-lived input does not keep it: not
-             * volatile, as a stale read is harmless (arriving at a settled join changes nothing) and
-             * a volatile write per input cost the join a memory fence per input.
-             */
-            Join<?, ?> join;
-
-            final int index;
-
-            final IOU<?> source;
-
-            Slot(Join<?, ?> join, int index, IOU<?> source) {
-                this.join = join;
-                this.index = index;
-                this.source = source;
-            }
-
-            @Override
-            IOU<?> fire() {
-                Join<?, ?> j = join;
-                return j == null ? null : j.arrive(index, source.result);
-            }
-
-            @Override
-            int interest() {
-                Join<?, ?> j = join;
-                return j != null && j.result == null ? WANTS : NONE;
-            }
-        }
-    }
 }

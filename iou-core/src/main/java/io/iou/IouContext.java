@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where the {@link IouContextPropagator} is registered. With none registered, handlers run with
  * whatever context the running thread has, and adding a handler costs one volatile read more.
@@ -12,7 +14,7 @@ import java.util.function.Function;
 public final class IouContext {
 
     /** The registered propagator, or null. */
-    private static volatile IouContextPropagator current;
+    private static volatile @Nullable IouContextPropagator current;
 
     private IouContext() {
     }
@@ -66,7 +68,7 @@ public final class IouContext {
      * @throws NullPointerException if {@code task} is null
      */
     @SuppressWarnings("unchecked")
-    public static <V> Callable<V> wrap(Callable<V> task) {
+    public static <V extends @Nullable Object> Callable<V> wrap(Callable<V> task) {
         Objects.requireNonNull(task, "task");
         IouContextPropagator p = current;
         return p == null ? task : (Callable<V>) new Captured(p, task);

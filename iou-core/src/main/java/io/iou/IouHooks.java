@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The registry of {@link IouHook}s and of the unhandled-rejection handler.
  *
@@ -21,7 +23,7 @@ public final class IouHooks {
             reason);
 
     /** The hook the hot path calls: null, the only hook, or a fan-out over all of them. */
-    static volatile IouHook current;
+    static volatile @Nullable IouHook current;
 
     private static volatile Consumer<? super Throwable> unhandledHandler = LOG_UNHANDLED;
 
@@ -58,7 +60,7 @@ public final class IouHooks {
      *
      * @param handler the new handler, or {@code null} to restore the default
      */
-    public static void setUnhandledRejectionHandler(Consumer<? super Throwable> handler) {
+    public static void setUnhandledRejectionHandler(@Nullable Consumer<? super Throwable> handler) {
         unhandledHandler = handler != null ? handler : LOG_UNHANDLED;
     }
 

@@ -1,11 +1,13 @@
 package io.iou;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How one IOU settled: the element type of {@link IOU#allSettled}.
  *
  * @param <T> the value type
  */
-public sealed interface Outcome<T> permits Outcome.Fulfilled, Outcome.Rejected {
+public sealed interface Outcome<T extends @Nullable Object> permits Outcome.Fulfilled, Outcome.Rejected {
 
     /**
      * A fulfilment.
@@ -13,7 +15,7 @@ public sealed interface Outcome<T> permits Outcome.Fulfilled, Outcome.Rejected {
      * @param value the value, possibly null
      * @param <T> the value type
      */
-    record Fulfilled<T>(T value) implements Outcome<T> {
+    record Fulfilled<T extends @Nullable Object>(T value) implements Outcome<T> {
     }
 
     /**
@@ -22,6 +24,6 @@ public sealed interface Outcome<T> permits Outcome.Fulfilled, Outcome.Rejected {
      * @param reason why the IOU was rejected
      * @param <T> the value type the IOU would have had
      */
-    record Rejected<T>(Throwable reason) implements Outcome<T> {
+    record Rejected<T extends @Nullable Object>(Throwable reason) implements Outcome<T> {
     }
 }
