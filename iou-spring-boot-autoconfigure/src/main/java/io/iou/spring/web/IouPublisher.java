@@ -17,12 +17,14 @@ import io.iou.IOU;
  * value gives {@code onNext} then {@code onComplete}, a {@code null} value gives {@code onComplete}
  * alone, a rejection gives {@code onError} with the reason.
  *
- * <p>Cancelling a subscription {@linkplain IOU#cancel() cancels the IOU}: the consumer has gone away
- * (a client disconnected, a request timed out), so whatever produces the value should stop. An IOU
- * has a single consumer here, the web layer, so one cancelling subscriber cancels it for all.
+ * <p>A subscription wants the IOU's outcome, as a handler's IOU does (see {@link IOU#cancel()}).
+ * Cancelling it withdraws that interest: the consumer has gone away (a client disconnected, a
+ * request timed out), so the IOU is cancelled, and whatever produces the value stops, unless another
+ * dependent still wants the outcome (an IOU shared by several requests keeps running for the others).
+ * A subscription cancelled before it requested withdraws in the same way.
  *
  * <p>Given an {@link IouResponseTimeout}, a subscription that is still waiting when the time is up
- * cancels the IOU and fails with an {@link IouResponseTimeoutException}.
+ * withdraws its interest in the same way and fails with an {@link IouResponseTimeoutException}.
  *
  * <p>Signals are sent with no extra hop: on the thread that settles the IOU (for a chain built on the
  * IOU scheduler, a pool thread), or, if the IOU has already settled, on the thread that requests.
@@ -108,6 +110,9 @@ public final class IouPublisher<T> implements Publisher<T> {
         /** The running timer, once requested with a timeout. */
         private volatile @Nullable Future<?> timer;
 
+        /** The listener's hold on the IOU, once requested. */
+        private volatile io.iou.@Nullable IouSubscription interest;
+
         IouSubscription(IOU<T> iou, @Nullable IouResponseTimeout timeout, Subscriber<? super T> subscriber) {
             this.iou = iou;
             this.timeout = timeout;
@@ -119,7 +124,7 @@ public final class IouPublisher<T> implements Publisher<T> {
             if (n <= 0) {
                 if (STATE.getAndSet(this, DONE) != DONE) {
                     stopTimer();
-                    iou.cancel();
+                    withdraw();
                     subscriber.onError(new IllegalArgumentException(
                             "Reactive Streams rule 3.9: request must be positive but was " + n));
                 }
@@ -132,8 +137,11 @@ public final class IouPublisher<T> implements Publisher<T> {
                         stopTimer(); // cancelled while the timer was being started
                     }
                 }
-                // the future's completion runs on the settling thread: no hop before Spring sees the value
-                iou.toCompletableFuture().whenComplete(this);
+                // the listener runs on the settling thread: no hop before Spring sees the value
+                interest = iou.whenSettled(this);
+                if (state == DONE) {
+                    withdraw(); // cancelled while the listener was being added
+                }
             }
         }
 
@@ -141,17 +149,31 @@ public final class IouPublisher<T> implements Publisher<T> {
         public void cancel() {
             if (STATE.getAndSet(this, DONE) != DONE) {
                 stopTimer();
-                iou.cancel();
+                withdraw();
             }
         }
 
-        /** The time is up: cancels the IOU and fails, unless the outcome or a cancel came first. */
+        /** The time is up: withdraws and fails, unless the outcome or a cancel came first. */
         @Override
         public void run() {
             if (timeout != null && STATE.compareAndSet(this, REQUESTED, DONE)) {
-                iou.cancel();
+                withdraw();
                 subscriber.onError(timeout.failure());
             }
+        }
+
+        /**
+         * Withdraws this subscription's interest in the IOU. Before a request it has not added its
+         * listener yet, so it adds one only to withdraw it: the IOU is then cancelled exactly when it
+         * would have been had the subscriber requested first.
+         */
+        private void withdraw() {
+            io.iou.IouSubscription held = interest;
+            if (held == null) {
+                held = iou.whenSettled((value, failure) -> { });
+                interest = held;
+            }
+            held.cancel();
         }
 
         /** Receives the IOU's outcome and signals it, unless the subscription was cancelled first. */
