@@ -1,0 +1,103 @@
+package io.iou.spring.http;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+import io.iou.IOU;
+import io.iou.spring.http.UpstreamApi.Person;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What an {@link UpstreamApi} client returns, however it was made: IOUs that settle with the body,
+ * the entity or nothing, reject with Spring's {@link WebClientResponseException}s, and cancel the
+ * request when nobody wants them any more.
+ */
+interface UpstreamApiContract {
+
+    Duration WAIT = Duration.ofSeconds(20);
+
+    UpstreamApi api();
+
+    LoopbackHttpServer upstream();
+
+    /** The call of issue 10 that never settled while IOU was not in the shared registry. */
+    @Test
+    default void bodyArrivesAsAnIou() throws Exception {
+        IOU<Person> person = api().person();
+
+        assertThat(person.await(WAIT)).isEqualTo(new Person("Ada", 36));
+    }
+
+    @Test
+    default void responseEntityArrivesAsAnIou() throws Exception {
+        ResponseEntity<Person> entity = api().personEntity().await(WAIT);
+
+        assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(entity.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        assertThat(entity.getBody()).isEqualTo(new Person("Ada", 36));
+    }
+
+    @Test
+    default void voidIouIsFulfilledWithNullOnceTheResponseIsIn() throws Exception {
+        IOU<Void> noContent = api().status(204);
+        IOU<Void> bodyIgnored = api().status(200);
+
+        assertThat(noContent.await(WAIT)).isNull();
+        assertThat(bodyIgnored.await(WAIT)).isNull();
+        assertThat(noContent.isFulfilled()).isTrue();
+    }
+
+    @Test
+    default void httpErrorsRejectWithWebClientResponseExceptionSubtypes() {
+        assertThat(failure(api().statusText(404))).isInstanceOfSatisfying(WebClientResponseException.NotFound.class,
+                ex -> assertThat(ex.getResponseBodyAsString()).isEqualTo("status 404"));
+        assertThat(failure(api().status(503))).isInstanceOf(WebClientResponseException.ServiceUnavailable.class);
+    }
+
+    @Test
+    default void cancellingTheIouCancelsTheRequestAndTheServerSeesTheConnectionClose() {
+        int arrived = upstream().hangArrived.get();
+        int closed = upstream().hangClosed.get();
+        IOU<String> hanging = api().hang();
+        await().atMost(WAIT).until(() -> upstream().hangArrived.get() == arrived + 1);
+        assertThat(upstream().hangClosed.get()).as("open while the IOU waits").isEqualTo(closed);
+
+        hanging.cancel();
+
+        await().atMost(WAIT).until(() -> upstream().hangClosed.get() == closed + 1);
+    }
+
+    /** Cancellation by interest: the request stops once the last dependent that wanted it is cancelled. */
+    @Test
+    default void theRequestRunsUntilTheLastDependentThatWantsItIsCancelled() {
+        int arrived = upstream().hangArrived.get();
+        int closed = upstream().hangClosed.get();
+        IOU<String> hanging = api().hang();
+        IOU<Integer> length = hanging.addFulfilledHandler(String::length);
+        IOU<String> upper = hanging.addFulfilledHandler(String::toUpperCase);
+        await().atMost(WAIT).until(() -> upstream().hangArrived.get() == arrived + 1);
+
+        length.cancel();
+        assertThat(hanging.isPending()).as("another dependent still wants the response").isTrue();
+        upper.cancel();
+
+        assertThat(hanging.isCancelled()).isTrue();
+        await().atMost(WAIT).until(() -> upstream().hangClosed.get() == closed + 1);
+    }
+
+    private static Throwable failure(IOU<?> iou) {
+        Throwable thrown = catchThrowable(() -> iou.await(WAIT));
+        assertThat(thrown).isInstanceOf(CompletionException.class);
+        return thrown.getCause();
+    }
+}
