@@ -30,6 +30,9 @@ interface UpstreamApiContract {
 
     LoopbackHttpServer upstream();
 
+    /** How the name of the thread that runs a handler of the client's IOU begins. */
+    String handlerThreadPrefix();
+
     /** The call of issue 10 that never settled while IOU was not in the shared registry. */
     @Test
     default void bodyArrivesAsAnIou() throws Exception {
@@ -93,6 +96,16 @@ interface UpstreamApiContract {
 
         assertThat(hanging.isCancelled()).isTrue();
         await().atMost(WAIT).until(() -> upstream().hangClosed.get() == closed + 1);
+    }
+
+    /** Where handlers of the client's IOU run: see the implementations. */
+    @Test
+    default void handlersRunWhereTheClientBindsItsIous() throws Exception {
+        upstream().closeGate();
+        IOU<String> thread = api().held().addFulfilledHandler(body -> Thread.currentThread().getName());
+        upstream().openGate();
+
+        assertThat(thread.await(WAIT)).startsWith(handlerThreadPrefix());
     }
 
     private static Throwable failure(IOU<?> iou) {
