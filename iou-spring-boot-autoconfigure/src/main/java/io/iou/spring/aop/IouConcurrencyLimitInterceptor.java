@@ -1,6 +1,8 @@
 package io.iou.spring.aop;
 
 import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +18,6 @@ import org.springframework.resilience.InvocationRejectedException;
 import org.springframework.resilience.annotation.ConcurrencyLimit;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ConcurrencyThrottleSupport;
-import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.util.StringUtils;
 import org.springframework.util.StringValueResolver;
 
@@ -41,9 +42,8 @@ public class IouConcurrencyLimitInterceptor implements MethodInterceptor {
 
     private final @Nullable StringValueResolver valueResolver;
 
-    /** Per proxy (weakly held): the limits of its methods, keyed by method, or by class for a class-level limit. */
-    private final Map<Object, Map<Object, Throttle>> throttles = new ConcurrentReferenceHashMap<>(16,
-            ConcurrentReferenceHashMap.ReferenceType.WEAK);
+    /** Per proxy, as in Spring: the limits of its methods, keyed by method, or by class for a class-level limit. */
+    private final Map<Object, Map<Object, Throttle>> throttles = Collections.synchronizedMap(new IdentityHashMap<>(16));
 
     /**
      * Creates the interceptor.
