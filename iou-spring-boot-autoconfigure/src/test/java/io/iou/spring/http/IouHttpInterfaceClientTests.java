@@ -54,7 +54,7 @@ class IouHttpInterfaceClientTests implements UpstreamApiContract {
         registry.close();
         server.close();
         connections.disposeLater().block(Duration.ofSeconds(10));
-        loops.disposeLater().block(Duration.ofSeconds(10));
+        loops.disposeLater(Duration.ZERO, Duration.ofSeconds(10)).block(Duration.ofSeconds(10));
     }
 
     @Override

@@ -50,7 +50,7 @@ class IouJacksonModuleTests {
     static void stop() {
         server.close();
         connections.disposeLater().block(Duration.ofSeconds(10));
-        loops.disposeLater().block(Duration.ofSeconds(10));
+        loops.disposeLater(Duration.ZERO, Duration.ofSeconds(10)).block(Duration.ofSeconds(10));
     }
 
     @Test
