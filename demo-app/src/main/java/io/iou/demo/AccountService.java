@@ -22,7 +22,7 @@ public class AccountService {
 
     private final IouScheduler scheduler;
 
-    private final PeopleClient people;
+    private final PeopleApi people;
 
     private final AtomicInteger sessions = new AtomicInteger();
 
@@ -32,7 +32,7 @@ public class AccountService {
      * @param scheduler the IOU pool
      * @param people the people service client
      */
-    public AccountService(IouScheduler scheduler, PeopleClient people) {
+    public AccountService(IouScheduler scheduler, PeopleApi people) {
         this.scheduler = scheduler;
         this.people = people;
     }

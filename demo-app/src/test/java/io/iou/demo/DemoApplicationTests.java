@@ -79,7 +79,26 @@ class DemoApplicationTests {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$[*].firstName").isEqualTo(List.of("Carol", "Alice", "Bob"));
-        client.get().uri("/people?names=alice,zed").exchange().expectStatus().isNotFound();
+    }
+
+    /** The join's lookups go through the HTTP interface client, whose 404 rejects with Spring's NotFound. */
+    @Test
+    void joinWithAnUnknownPersonIs404NamingThem() {
+        client.get().uri("/people?names=alice,zed").exchange()
+                .expectStatus().isNotFound()
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("no person named zed");
+    }
+
+    @Test
+    void cardIsMadeByAnAsyncMethodOnTheIouPool() {
+        client.get().uri("/people/alice/card").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.name").isEqualTo("Alice Liddell")
+                .jsonPath("$.handle").isEqualTo("@alice")
+                .jsonPath("$.madeOn").value(thread -> assertThat((String) thread).matches("iou-\\d+"));
+        client.get().uri("/people/zed/card").exchange().expectStatus().isNotFound();
     }
 
     @Test
