@@ -3,6 +3,7 @@ package io.iou.demo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -14,8 +15,12 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+import io.iou.test.VirtualIouTimer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,12 +115,26 @@ class DemoApplicationTests {
                 .jsonPath("$.name.firstName").isEqualTo("Bob");
     }
 
+    /** A thirty-second timeout, tested on virtual time: it fires when the test moves the clock. */
     @Test
     void raceThatOutlivesItsTimeoutIs504() {
-        client.get().uri("/race/bob?primaryDelayMs=5000&replicaDelayMs=5000&timeoutMs=100").exchange()
-                .expectStatus().isEqualTo(504)
-                .expectBody()
-                .jsonPath("$.detail").isEqualTo("IOU timed out after PT0.1S");
+        try (VirtualIouTimer time = VirtualIouTimer.install()) {
+            CompletableFuture<ResponseEntity<String>> answer = WebClient.create("http://127.0.0.1:" + port).get()
+                    .uri("/race/bob?primaryDelayMs=60000&replicaDelayMs=60000&timeoutMs=30000").retrieve()
+                    .toEntity(String.class).onErrorResume(WebClientResponseException.class,
+                            ex -> Mono.just(ResponseEntity.status(ex.getStatusCode()).body(ex.getResponseBodyAsString())))
+                    .toFuture();
+            await().atMost(Duration.ofSeconds(10)).until(() -> time.pendingTasks() == 1);
+
+            time.advance(Duration.ofSeconds(29));
+            assertThat(answer).isNotDone();
+            time.advance(Duration.ofSeconds(1));
+
+            assertThat(answer).succeedsWithin(Duration.ofSeconds(10)).satisfies(response -> {
+                assertThat(response.getStatusCode().value()).isEqualTo(504);
+                assertThat(response.getBody()).contains("IOU timed out after PT30S");
+            });
+        }
     }
 
     @Test

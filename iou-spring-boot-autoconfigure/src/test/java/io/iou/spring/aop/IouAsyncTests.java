@@ -2,7 +2,6 @@ package io.iou.spring.aop;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,9 +24,9 @@ import io.iou.IOU;
 import io.iou.spring.boot.autoconfigure.IouMethodInterceptorsAutoConfiguration;
 import io.iou.spring.boot.autoconfigure.IouSchedulerAutoConfiguration;
 
+import static io.iou.test.IouAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /** {@code @Async} methods that return IOUs, in an application with the starter and {@code @EnableAsync}. */
@@ -48,9 +47,9 @@ class IouAsyncTests {
 
             IOU<String> answer = jobs.waitFor(release, "done");
 
-            assertThat(answer.isPending()).as("returned before the method ran to its end").isTrue();
+            assertThat(answer).as("returned before the method ran to its end").isPending();
             release.countDown();
-            assertThat(answer.await(WAIT)).matches("done on task-\\d+");
+            assertThat(answer).succeedsWithin(WAIT).asString().matches("done on task-\\d+");
         });
     }
 
@@ -83,15 +82,14 @@ class IouAsyncTests {
         runner.run(context -> {
             IOU<String> failed = context.getBean(Jobs.class).fail();
 
-            assertThat(catchThrowable(() -> failed.await(WAIT))).isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOf(IllegalStateException.class).hasMessage("no luck");
+            assertThat(failed).failsWithin(WAIT).isInstanceOf(IllegalStateException.class).hasMessage("no luck");
         });
     }
 
     @Test
     void methodReturningNullRejectsWithAnErrorNamingIt() {
-        runner.run(context -> assertThat(catchThrowable(() -> context.getBean(Jobs.class).nothing().await(WAIT)))
-                .cause().isInstanceOf(NullPointerException.class)
+        runner.run(context -> assertThat(context.getBean(Jobs.class).nothing()).failsWithin(WAIT)
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("Jobs.nothing()").hasMessageContaining("returned null instead of an IOU"));
     }
 
@@ -104,7 +102,7 @@ class IouAsyncTests {
 
             answer.cancel();
 
-            assertThat(jobs.lastPending().isCancelled()).isTrue();
+            assertThat(jobs.lastPending()).isCancelled();
         });
     }
 
@@ -120,9 +118,9 @@ class IouAsyncTests {
 
             answer.cancel();
 
-            assertThat(shared.isPending()).isTrue();
+            assertThat(shared).isPending();
             shared.fulfill("ada");
-            assertThat(other.await(WAIT)).isEqualTo(3);
+            assertThat(other).isFulfilledWith(3);
         });
     }
 
@@ -149,8 +147,8 @@ class IouAsyncTests {
         runner.withUserConfiguration(SingleThreadConfiguration.class).run(context -> {
             context.getBean(SingleThreadConfiguration.class).single.shutdown();
 
-            assertThat(catchThrowable(() -> context.getBean(Jobs.class).onSingleThread().await(WAIT)))
-                    .cause().isInstanceOf(RejectedExecutionException.class);
+            assertThat(context.getBean(Jobs.class).onSingleThread()).failsWithin(WAIT)
+                    .isInstanceOf(RejectedExecutionException.class);
         });
     }
 

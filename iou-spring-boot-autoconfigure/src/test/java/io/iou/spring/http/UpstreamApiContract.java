@@ -1,20 +1,18 @@
 package io.iou.spring.http;
 
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import io.iou.IOU;
 import io.iou.spring.http.UpstreamApi.Person;
 
+import static io.iou.test.IouAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -35,36 +33,33 @@ interface UpstreamApiContract {
 
     /** The call of issue 10 that never settled while IOU was not in the shared registry. */
     @Test
-    default void bodyArrivesAsAnIou() throws Exception {
+    default void bodyArrivesAsAnIou() {
         IOU<Person> person = api().person();
 
-        assertThat(person.await(WAIT)).isEqualTo(new Person("Ada", 36));
+        assertThat(person).succeedsWithin(WAIT).isEqualTo(new Person("Ada", 36));
     }
 
     @Test
-    default void responseEntityArrivesAsAnIou() throws Exception {
-        ResponseEntity<Person> entity = api().personEntity().await(WAIT);
-
-        assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(entity.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
-        assertThat(entity.getBody()).isEqualTo(new Person("Ada", 36));
+    default void responseEntityArrivesAsAnIou() {
+        assertThat(api().personEntity()).succeedsWithin(WAIT).satisfies(entity -> {
+            assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(entity.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+            assertThat(entity.getBody()).isEqualTo(new Person("Ada", 36));
+        });
     }
 
     @Test
-    default void voidIouIsFulfilledWithNullOnceTheResponseIsIn() throws Exception {
-        IOU<Void> noContent = api().status(204);
-        IOU<Void> bodyIgnored = api().status(200);
-
-        assertThat(noContent.await(WAIT)).isNull();
-        assertThat(bodyIgnored.await(WAIT)).isNull();
-        assertThat(noContent.isFulfilled()).isTrue();
+    default void voidIouIsFulfilledWithNullOnceTheResponseIsIn() {
+        assertThat(api().status(204)).succeedsWithin(WAIT).isNull();
+        assertThat(api().status(200)).as("a body is not read").succeedsWithin(WAIT).isNull();
     }
 
     @Test
     default void httpErrorsRejectWithWebClientResponseExceptionSubtypes() {
-        assertThat(failure(api().statusText(404))).isInstanceOfSatisfying(WebClientResponseException.NotFound.class,
-                ex -> assertThat(ex.getResponseBodyAsString()).isEqualTo("status 404"));
-        assertThat(failure(api().status(503))).isInstanceOf(WebClientResponseException.ServiceUnavailable.class);
+        assertThat(api().statusText(404)).failsWithin(WAIT)
+                .isInstanceOfSatisfying(WebClientResponseException.NotFound.class,
+                        ex -> assertThat(ex.getResponseBodyAsString()).isEqualTo("status 404"));
+        assertThat(api().status(503)).failsWithin(WAIT).isInstanceOf(WebClientResponseException.ServiceUnavailable.class);
     }
 
     @Test
@@ -91,26 +86,20 @@ interface UpstreamApiContract {
         await().atMost(WAIT).until(() -> upstream().hangArrived.get() == arrived + 1);
 
         length.cancel();
-        assertThat(hanging.isPending()).as("another dependent still wants the response").isTrue();
+        assertThat(hanging).as("another dependent still wants the response").isPending();
         upper.cancel();
 
-        assertThat(hanging.isCancelled()).isTrue();
+        assertThat(hanging).isCancelled();
         await().atMost(WAIT).until(() -> upstream().hangClosed.get() == closed + 1);
     }
 
     /** Where handlers of the client's IOU run: see the implementations. */
     @Test
-    default void handlersRunWhereTheClientBindsItsIous() throws Exception {
+    default void handlersRunWhereTheClientBindsItsIous() {
         upstream().closeGate();
         IOU<String> thread = api().held().addFulfilledHandler(body -> Thread.currentThread().getName());
         upstream().openGate();
 
-        assertThat(thread.await(WAIT)).startsWith(handlerThreadPrefix());
-    }
-
-    private static Throwable failure(IOU<?> iou) {
-        Throwable thrown = catchThrowable(() -> iou.await(WAIT));
-        assertThat(thrown).isInstanceOf(CompletionException.class);
-        return thrown.getCause();
+        assertThat(thread).succeedsWithin(WAIT).asString().startsWith(handlerThreadPrefix());
     }
 }
