@@ -29,7 +29,6 @@ import io.iou.test.VirtualIouTimer;
 
 import static io.iou.test.IouAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code @Retryable} methods that return IOUs, in an application with the starter and
