@@ -89,7 +89,8 @@ public class IouConcurrencyLimitInterceptor implements MethodInterceptor {
         Class<?> targetClass = invocation.getThis() != null ? AopUtils.getTargetClass(invocation.getThis())
                 : method.getDeclaringClass();
         Map<Object, Throttle> limits = throttles.computeIfAbsent(instance, key -> new ConcurrentHashMap<>());
-        ConcurrencyLimit onMethod = AnnotatedElementUtils.findMergedAnnotation(method, ConcurrencyLimit.class);
+        ConcurrencyLimit onMethod = AnnotatedElementUtils.findMergedAnnotation(
+                ClassUtils.getMostSpecificMethod(method, targetClass), ConcurrencyLimit.class);
         if (onMethod != null) {
             return limits.computeIfAbsent(method,
                     key -> new Throttle(onMethod, ClassUtils.getQualifiedMethodName(method), owner, valueResolver));

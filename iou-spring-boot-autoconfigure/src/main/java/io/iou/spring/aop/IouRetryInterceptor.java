@@ -31,6 +31,7 @@ import org.springframework.resilience.annotation.Retryable;
 import org.springframework.resilience.retry.MethodRetryEvent;
 import org.springframework.resilience.retry.MethodRetryPredicate;
 import org.springframework.resilience.retry.MethodRetrySpec;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.StringValueResolver;
@@ -124,7 +125,9 @@ public class IouRetryInterceptor implements MethodInterceptor {
 
     // ---------------------------------------------------------------- the annotation, read as Spring reads it
 
-    private Policy policy(Method method, Class<?> targetClass) {
+    private Policy policy(Method invoked, Class<?> targetClass) {
+        // the target class's method: behind an interface-based proxy the invoked one is the interface's
+        Method method = ClassUtils.getMostSpecificMethod(invoked, targetClass);
         Retryable retryable = AnnotatedElementUtils.findMergedAnnotation(method, Retryable.class);
         if (retryable == null) {
             retryable = AnnotatedElementUtils.findMergedAnnotation(targetClass, Retryable.class);
