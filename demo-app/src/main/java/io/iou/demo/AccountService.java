@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The seed's account calls, each an IOU: log in, fetch a user (through the people service), delete it,
- * log out. Login, delete and logout are simulated on the IOU pool, as a remote call's reply would be.
+ * The account calls of the original Python IOU library's README, each an IOU: log in, fetch a user
+ * (through the people service), delete it, log out. Login, delete and logout are simulated on the IOU pool, as a remote call's reply would be.
  */
 @Service
 public class AccountService {
@@ -22,7 +22,7 @@ public class AccountService {
 
     private final IouScheduler scheduler;
 
-    private final PeopleClient people;
+    private final PeopleApi people;
 
     private final AtomicInteger sessions = new AtomicInteger();
 
@@ -32,7 +32,7 @@ public class AccountService {
      * @param scheduler the IOU pool
      * @param people the people service client
      */
-    public AccountService(IouScheduler scheduler, PeopleClient people) {
+    public AccountService(IouScheduler scheduler, PeopleApi people) {
         this.scheduler = scheduler;
         this.people = people;
     }

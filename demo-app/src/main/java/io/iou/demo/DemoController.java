@@ -14,27 +14,39 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The seed README's examples as endpoints; each returns an IOU, which the starter answers asynchronously. */
+/**
+ * The original Python IOU library's README examples as endpoints; each returns an IOU, which the
+ * starter answers asynchronously.
+ */
 @RestController
 public class DemoController {
 
     private final IouScheduler scheduler;
 
-    private final PeopleClient people;
+    private final PeopleClient reactorPeople;
+
+    private final PeopleApi people;
 
     private final AccountService accounts;
+
+    private final CardService cards;
 
     /**
      * Creates the controller.
      *
      * @param scheduler the IOU pool
-     * @param people the people service client
+     * @param reactorPeople the people service through the IOU HTTP reactor
+     * @param people the people service as an HTTP interface client
      * @param accounts the account calls
+     * @param cards the {@code @Async} card maker
      */
-    public DemoController(IouScheduler scheduler, PeopleClient people, AccountService accounts) {
+    public DemoController(IouScheduler scheduler, PeopleClient reactorPeople, PeopleApi people,
+            AccountService accounts, CardService cards) {
         this.scheduler = scheduler;
+        this.reactorPeople = reactorPeople;
         this.people = people;
         this.accounts = accounts;
+        this.cards = cards;
     }
 
     /**
@@ -69,23 +81,36 @@ public class DemoController {
      */
     @GetMapping("/people/{username}")
     public IOU<Name> person(@PathVariable String username) {
-        return people.find(username, 0).addFulfilledHandler(Name::of);
+        return reactorPeople.find(username, 0).addFulfilledHandler(Name::of);
     }
 
     /**
-     * A join: several lookups in parallel, answered once all are in.
+     * A join: several lookups in parallel through the HTTP interface client, answered once all are in.
      *
      * @param names who
-     * @return an IOU of their names, in the order asked; the first failure fails it
+     * @return an IOU of their names, in the order asked; the first failure fails it (404 for an
+     *         unknown person), and the lookups still running are cancelled
      */
     @GetMapping("/people")
     public IOU<List<Name>> people(@RequestParam List<String> names) {
-        return IOU.all(names.stream().map(this::person).toList());
+        return IOU.all(names.stream().map(name -> people.find(name, 0).addFulfilledHandler(Name::of)).toList());
     }
 
     /**
-     * A race with a timeout: the same lookup from a slow primary and a fast replica; the first answer
-     * wins, and no answer within {@code timeoutMs} answers 504.
+     * A person's card, made by an {@code @Async} method on the IOU pool.
+     *
+     * @param username who
+     * @return an IOU of the card; 404 for an unknown person
+     */
+    @GetMapping("/people/{username}/card")
+    public IOU<CardService.Card> card(@PathVariable String username) {
+        return cards.card(username);
+    }
+
+    /**
+     * A race with a timeout: the same lookup from a slow primary and a fast replica, through the HTTP
+     * interface client; the first answer wins and the loser's request is cancelled, and no answer
+     * within {@code timeoutMs} answers 504.
      *
      * @param username who
      * @param primaryDelayMs how long the primary takes
@@ -104,7 +129,7 @@ public class DemoController {
     }
 
     /**
-     * The seed's chain: log in as {@code admin}, fetch {@code username}, delete them, log out.
+     * The original library's chain: log in as {@code admin}, fetch {@code username}, delete them, log out.
      *
      * @param username who to delete
      * @param admin who logs in

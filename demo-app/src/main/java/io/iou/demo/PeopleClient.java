@@ -4,35 +4,31 @@ import io.iou.IOU;
 import io.iou.spring.http.IouHttpReactor;
 import io.iou.spring.http.IouHttpReactorTask;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** Looks people up in the people service through the IOU HTTP reactor. */
+/**
+ * Looks people up in the people service through the IOU HTTP reactor, the original library's API,
+ * kept for one endpoint beside the HTTP interface client ({@link PeopleApi}) the others use.
+ */
 @Component
 public class PeopleClient {
 
     private final IouHttpReactor reactor;
 
-    private final Environment environment;
-
-    private final String configuredUrl;
+    private final PeopleServiceUrl url;
 
     /**
      * Creates the client.
      *
      * @param reactor the HTTP reactor the starter configures
-     * @param environment to find this app's own port when the people service is the built-in one
-     * @param configuredUrl {@code demo.people.url}: the people service; empty for the built-in one
+     * @param url where the people service is
      */
-    public PeopleClient(IouHttpReactor reactor, Environment environment,
-            @Value("${demo.people.url:}") String configuredUrl) {
+    public PeopleClient(IouHttpReactor reactor, PeopleServiceUrl url) {
         this.reactor = reactor;
-        this.environment = environment;
-        this.configuredUrl = configuredUrl;
+        this.url = url;
     }
 
     /**
@@ -44,7 +40,7 @@ public class PeopleClient {
      * @return an IOU of the person
      */
     public IOU<Person> find(String username, long delayMs) {
-        String uri = UriComponentsBuilder.fromUriString(baseUrl()).pathSegment(username)
+        String uri = UriComponentsBuilder.fromUriString(url.get()).pathSegment(username)
                 .queryParam("delayMs", delayMs).toUriString();
         return reactor.submitTask(new IouHttpReactorTask(uri)).addFulfilledHandler(response -> {
             if (response.statusCode() == HttpStatus.NOT_FOUND.value()) {
@@ -56,13 +52,5 @@ public class PeopleClient {
             }
             return response.bodyAs(Person.class);
         });
-    }
-
-    private String baseUrl() {
-        if (!configuredUrl.isEmpty()) {
-            return configuredUrl;
-        }
-        // the built-in service lives in this app: its port is known only once the server is up
-        return "http://127.0.0.1:" + environment.getRequiredProperty("local.server.port") + "/upstream/people";
     }
 }

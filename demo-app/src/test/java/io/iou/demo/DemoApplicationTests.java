@@ -3,6 +3,7 @@ package io.iou.demo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -13,8 +14,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+import io.iou.test.VirtualIouTimer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,7 +82,26 @@ class DemoApplicationTests {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$[*].firstName").isEqualTo(List.of("Carol", "Alice", "Bob"));
-        client.get().uri("/people?names=alice,zed").exchange().expectStatus().isNotFound();
+    }
+
+    /** The join's lookups go through the HTTP interface client, whose 404 rejects with Spring's NotFound. */
+    @Test
+    void joinWithAnUnknownPersonIs404NamingThem() {
+        client.get().uri("/people?names=alice,zed").exchange()
+                .expectStatus().isNotFound()
+                .expectBody()
+                .jsonPath("$.detail").isEqualTo("no person named zed");
+    }
+
+    @Test
+    void cardIsMadeByAnAsyncMethodOnTheIouPool() {
+        client.get().uri("/people/alice/card").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.name").isEqualTo("Alice Liddell")
+                .jsonPath("$.handle").isEqualTo("@alice")
+                .jsonPath("$.madeOn").value(thread -> assertThat((String) thread).matches("iou-\\d+"));
+        client.get().uri("/people/zed/card").exchange().expectStatus().isNotFound();
     }
 
     @Test
@@ -89,12 +113,26 @@ class DemoApplicationTests {
                 .jsonPath("$.name.firstName").isEqualTo("Bob");
     }
 
+    /** A thirty-second timeout, tested on virtual time: it fires when the test moves the clock. */
     @Test
     void raceThatOutlivesItsTimeoutIs504() {
-        client.get().uri("/race/bob?primaryDelayMs=5000&replicaDelayMs=5000&timeoutMs=100").exchange()
-                .expectStatus().isEqualTo(504)
-                .expectBody()
-                .jsonPath("$.detail").isEqualTo("IOU timed out after PT0.1S");
+        try (VirtualIouTimer time = VirtualIouTimer.install()) {
+            CompletableFuture<ResponseEntity<String>> answer = WebClient.create("http://127.0.0.1:" + port).get()
+                    .uri("/race/bob?primaryDelayMs=60000&replicaDelayMs=60000&timeoutMs=30000").retrieve()
+                    .toEntity(String.class).onErrorResume(WebClientResponseException.class,
+                            ex -> Mono.just(ResponseEntity.status(ex.getStatusCode()).body(ex.getResponseBodyAsString())))
+                    .toFuture();
+            await().atMost(Duration.ofSeconds(10)).until(() -> time.pendingTasks() == 1);
+
+            time.advance(Duration.ofSeconds(29));
+            assertThat(answer).isNotDone();
+            time.advance(Duration.ofSeconds(1));
+
+            assertThat(answer).succeedsWithin(Duration.ofSeconds(10)).satisfies(response -> {
+                assertThat(response.getStatusCode().value()).isEqualTo(504);
+                assertThat(response.getBody()).contains("IOU timed out after PT30S");
+            });
+        }
     }
 
     @Test

@@ -41,4 +41,13 @@ class UpstreamDownTests {
                         .contains("GET http://127.0.0.1:").contains("/upstream/people/alice"))
                 .jsonPath("$.trace").doesNotExist();
     }
+
+    @Test
+    void lookupThroughTheHttpInterfaceClientAnswers502() {
+        client.get().uri("/people?names=alice").exchange()
+                .expectStatus().isEqualTo(502)
+                .expectBody()
+                .jsonPath("$.title").isEqualTo("People service unavailable")
+                .jsonPath("$.trace").doesNotExist();
+    }
 }

@@ -36,7 +36,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Submits HTTP requests as tasks and answers each with an IOU of the response, without blocking:
- * the seed's {@code HTTPReactor}, on Spring WebFlux's {@link WebClient}.
+ * the original Python IOU library's {@code HTTPReactor}, on Spring WebFlux's {@link WebClient}.
  * <pre>{@code
  * reactor.submitTask(new IouHttpReactorTask("http://127.0.0.1:8080/people/1"))
  *         .addFulfilledConsumer(response -> System.out.println(response.statusCode()));

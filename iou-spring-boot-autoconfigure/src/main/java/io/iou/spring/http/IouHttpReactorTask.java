@@ -43,7 +43,7 @@ public final class IouHttpReactorTask {
     private final boolean expectSuccess;
 
     /**
-     * Creates a GET of {@code uri}, as the seed's {@code HTTPReactorTask(url)}.
+     * Creates a GET of {@code uri}, as the original library's {@code HTTPReactorTask(url)}.
      *
      * @param uri an absolute http(s) URI, or one relative to the reactor's base URL
      * @throws IllegalArgumentException if {@code uri} is not a valid URI

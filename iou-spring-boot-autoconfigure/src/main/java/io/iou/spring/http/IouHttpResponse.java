@@ -83,7 +83,7 @@ public final class IouHttpResponse {
     }
 
     /**
-     * Returns the status code, as the seed's {@code status_code}.
+     * Returns the status code, as the original Python IOU library's {@code status_code}.
      *
      * @return the numeric status, e.g. 200
      */

@@ -12,6 +12,7 @@ import org.reactivestreams.Subscription;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.ReactiveTypeDescriptor;
 import org.springframework.util.ClassUtils;
 
@@ -25,6 +26,11 @@ import io.iou.IOU;
  * async value}, like {@code CompletableFuture}: at most one value, and the work is already under way
  * when the IOU exists, not started by subscribing. An IOU fulfilled with {@code null} is published as
  * an empty publisher, as an empty {@code Mono} is.
+ *
+ * <p>{@link #registerWith} adds an adapter to a registry. {@link #registerWithSharedInstance()} is
+ * the one call a plain Spring application makes (the starter makes it at startup) so that everything
+ * reading {@link ReactiveAdapterRegistry#getSharedInstance()} accepts IOU as it accepts
+ * {@code CompletableFuture}: HTTP interface clients, Spring MVC controllers, messaging handlers.
  */
 public final class IouReactiveAdapter extends ReactiveAdapter {
 
@@ -55,6 +61,39 @@ public final class IouReactiveAdapter extends ReactiveAdapter {
         super(DESCRIPTOR, iou -> new IouPublisher<>((IOU<?>) iou, timeout),
                 fromPublisher(Objects.requireNonNull(newIou, "newIou")));
         this.timeout = timeout;
+    }
+
+    /**
+     * Registers an adapter with no timeout, making unbound IOUs, in
+     * {@link ReactiveAdapterRegistry#getSharedInstance() the shared registry}, unless it already
+     * adapts IOU. Registering early (before HTTP service proxies are created) matters: Spring reads
+     * the registry when it creates them.
+     *
+     * @return true if this call registered the adapter, false if the registry already adapted IOU
+     */
+    public static boolean registerWithSharedInstance() {
+        return new IouReactiveAdapter().registerWith(ReactiveAdapterRegistry.getSharedInstance());
+    }
+
+    /**
+     * Registers this adapter for {@link IOU} and its subclasses in {@code registry}, unless the
+     * registry already adapts IOU: the first registration stays, so registering twice, or from two
+     * application contexts sharing one registry, changes nothing.
+     *
+     * @param registry where to register
+     * @return true if this call registered the adapter, false if the registry already adapted IOU
+     * @throws NullPointerException if {@code registry} is null
+     */
+    public boolean registerWith(ReactiveAdapterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        // a registry is not thread-safe: this lock at least keeps two registrations of ours apart
+        synchronized (IouReactiveAdapter.class) {
+            if (registry.getAdapter(IOU.class) != null) {
+                return false;
+            }
+            registry.registerReactiveType(DESCRIPTOR, this::toPublisher, this::fromPublisher);
+            return true;
+        }
     }
 
     /**

@@ -14,33 +14,34 @@ import org.springframework.core.ReactiveTypeDescriptor;
 import io.iou.IOU;
 
 /**
- * A {@link ReactiveAdapterRegistry} that adapts {@link IOU} (and its subclasses) with one adapter
- * and hands every other type, and every registration, to the registry it wraps.
+ * A view of a {@link ReactiveAdapterRegistry} that answers for {@link IOU} (and its subclasses) with
+ * an adapter of its own, or with none, and hands every other type, and every registration, to the
+ * registry it wraps.
  *
- * <p>Wrapping instead of registering keeps IOU out of registries that others share: Spring MVC
- * reads {@link ReactiveAdapterRegistry#getSharedInstance()}, a JVM-wide singleton that every
- * application context (and every test context) in the JVM sees. Wrapped, one context's IOU support
- * and its off switch never leak into another, and every other type is answered exactly as before,
- * by the same registry.
+ * <p>It gives one application context its own answer for IOU where the registry is shared by every
+ * context in the JVM, as {@link ReactiveAdapterRegistry#getSharedInstance()} is: with no adapter,
+ * it keeps IOU out of one context's Spring MVC controllers ({@code iou.web.enabled=false}) while the
+ * shared registry adapts IOU for the rest of the JVM. Every other type is answered exactly as
+ * before, by the same registry.
  */
 public class IouReactiveAdapterRegistry extends ReactiveAdapterRegistry {
 
     private final ReactiveAdapterRegistry delegate;
 
-    private final ReactiveAdapter iouAdapter;
+    private final @Nullable ReactiveAdapter iouAdapter;
 
     /**
      * Wraps {@code delegate}, answering for IOUs with {@code iouAdapter}.
      *
      * @param delegate the registry for every other type
-     * @param iouAdapter the adapter for IOUs
-     * @throws NullPointerException if an argument is null
+     * @param iouAdapter the adapter for IOUs, or {@code null} to adapt no IOU
+     * @throws NullPointerException if {@code delegate} is null
      * @throws IllegalArgumentException if {@code iouAdapter} is not for {@link IOU}
      */
-    public IouReactiveAdapterRegistry(ReactiveAdapterRegistry delegate, ReactiveAdapter iouAdapter) {
+    public IouReactiveAdapterRegistry(ReactiveAdapterRegistry delegate, @Nullable ReactiveAdapter iouAdapter) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.iouAdapter = Objects.requireNonNull(iouAdapter, "iouAdapter");
-        if (iouAdapter.getReactiveType() != IOU.class) {
+        this.iouAdapter = iouAdapter;
+        if (iouAdapter != null && iouAdapter.getReactiveType() != IOU.class) {
             throw new IllegalArgumentException("iouAdapter must adapt " + IOU.class.getName()
                     + " but adapts " + iouAdapter.getReactiveType().getName());
         }
@@ -56,8 +57,8 @@ public class IouReactiveAdapterRegistry extends ReactiveAdapterRegistry {
     }
 
     /**
-     * Returns the IOU adapter when the type, or the source's class, is an IOU; otherwise asks the
-     * wrapped registry.
+     * Returns this view's IOU adapter (or null) when the type, or the source's class, is an IOU;
+     * otherwise asks the wrapped registry.
      */
     @Override
     public @Nullable ReactiveAdapter getAdapter(@Nullable Class<?> reactiveType, @Nullable Object source) {
@@ -69,10 +70,10 @@ public class IouReactiveAdapterRegistry extends ReactiveAdapterRegistry {
         return delegate.getAdapter(reactiveType, source);
     }
 
-    /** Always true: this registry adapts at least IOU. */
+    /** Whether this view adapts IOU or the wrapped registry adapts anything. */
     @Override
     public boolean hasAdapters() {
-        return true;
+        return iouAdapter != null || delegate.hasAdapters();
     }
 
     /** Registers with the wrapped registry, so that the registration behaves as it would without IOU. */

@@ -4,21 +4,22 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
 
 /**
- * Lets WebFlux controllers return IOUs: wraps the registry WebFlux reads its reactive types from,
- * the {@value #REGISTRY_BEAN_NAME} bean, in an {@link IouReactiveAdapterRegistry}. Every part of
- * WebFlux that receives that bean (handler adapter, result handlers, argument resolvers) then knows
- * IOU, and every other type is answered by the original registry.
+ * Lets WebFlux controllers return IOUs: registers an {@link IouReactiveAdapter} in the registry
+ * WebFlux reads its reactive types from, the {@value #REGISTRY_BEAN_NAME} bean. That registry is the
+ * application context's own (not the JVM-wide shared one), so its adapter carries the context's
+ * settings: the response timeout, and the scheduler that IOUs made from request bodies are bound to.
+ * Every part of WebFlux that receives the bean (handler adapter, result handlers, argument
+ * resolvers) then knows IOU.
  */
 public class IouWebFluxAdapterRegistryPostProcessor implements BeanPostProcessor {
 
     /** The name of the registry bean WebFlux reads (see {@code WebFluxConfigurationSupport}). */
     public static final String REGISTRY_BEAN_NAME = "webFluxAdapterRegistry";
 
-    private final Supplier<? extends ReactiveAdapter> iouAdapter;
+    private final Supplier<? extends IouReactiveAdapter> iouAdapter;
 
     /**
      * Creates the post-processor.
@@ -27,15 +28,14 @@ public class IouWebFluxAdapterRegistryPostProcessor implements BeanPostProcessor
      * that what it needs is read late, not while post-processors are being set up)
      * @throws NullPointerException if {@code iouAdapter} is null
      */
-    public IouWebFluxAdapterRegistryPostProcessor(Supplier<? extends ReactiveAdapter> iouAdapter) {
+    public IouWebFluxAdapterRegistryPostProcessor(Supplier<? extends IouReactiveAdapter> iouAdapter) {
         this.iouAdapter = Objects.requireNonNull(iouAdapter, "iouAdapter");
     }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (REGISTRY_BEAN_NAME.equals(beanName) && bean instanceof ReactiveAdapterRegistry registry
-                && !(registry instanceof IouReactiveAdapterRegistry)) {
-            return new IouReactiveAdapterRegistry(registry, iouAdapter.get());
+        if (REGISTRY_BEAN_NAME.equals(beanName) && bean instanceof ReactiveAdapterRegistry registry) {
+            iouAdapter.get().registerWith(registry);
         }
         return bean;
     }

@@ -225,6 +225,36 @@ class IouPublisherTests {
         assertThat(iou.isCancelled()).isTrue();
     }
 
+    /** A subscription withdraws its interest: an IOU another dependent still wants keeps running. */
+    @Test
+    void cancellingLeavesAnIouThatAnotherDependentWantsRunning() {
+        IOU<String> shared = new IOU<>();
+        IOU<Integer> other = shared.addFulfilledHandler(String::length);
+        RecordingSubscriber<String> first = subscribeAndRequest(shared);
+        RecordingSubscriber<String> early = new RecordingSubscriber<>();
+        new IouPublisher<>(shared).subscribe(early);
+
+        first.subscription.cancel();
+        early.subscription.cancel();
+
+        assertThat(shared.isPending()).isTrue();
+        other.cancel();
+        assertThat(shared.isCancelled()).as("once the last dependent that wanted it is gone").isTrue();
+    }
+
+    @Test
+    void aSubscriptionWantsTheOutcomeSoCancellingAnotherDependentLeavesTheIouRunning() {
+        IOU<String> shared = new IOU<>();
+        IOU<Integer> other = shared.addFulfilledHandler(String::length);
+        RecordingSubscriber<String> subscriber = subscribeAndRequest(shared);
+
+        other.cancel();
+        assertThat(shared.isPending()).isTrue();
+        shared.fulfill("ada");
+
+        assertThat(subscriber.signals).containsExactly("next:ada", "complete");
+    }
+
     @Test
     void cancellingAfterTheValueLeavesTheIouFulfilled() {
         IOU<String> iou = IOU.fulfilled("ada");

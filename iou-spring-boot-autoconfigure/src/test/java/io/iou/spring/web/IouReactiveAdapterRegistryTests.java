@@ -58,6 +58,18 @@ class IouReactiveAdapterRegistryTests {
     }
 
     @Test
+    void withoutAnAdapterAnswersForNoIouAndForEveryOtherTypeAsTheWrappedRegistry() {
+        ReactiveAdapterRegistry withIou = new ReactiveAdapterRegistry();
+        iouAdapter.registerWith(withIou);
+        IouReactiveAdapterRegistry withoutIou = new IouReactiveAdapterRegistry(withIou, null);
+
+        assertThat(withoutIou.getAdapter(IOU.class)).isNull();
+        assertThat(withoutIou.getAdapter(null, IOU.fulfilled(1).addFulfilledHandler(v -> v))).isNull();
+        assertThat(withoutIou.getAdapter(Mono.class)).isSameAs(withIou.getAdapter(Mono.class));
+        assertThat(withoutIou.hasAdapters()).isTrue();
+    }
+
+    @Test
     void refusesAnAdapterForAnotherType() {
         ReactiveAdapter monoAdapter = delegate.getAdapter(Mono.class);
 

@@ -13,6 +13,9 @@ import org.reactivestreams.Subscription;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
+
 import io.iou.IOU;
 import io.iou.IouHooks;
 
@@ -46,6 +49,29 @@ class IouReactiveAdapterTests {
 
         assertThat(publisher).isInstanceOf(Mono.class);
         assertThat(((Mono<?>) publisher).block()).isEqualTo("ada");
+    }
+
+    @Test
+    void registeredInARegistryItAdaptsIousOfEveryKind() {
+        ReactiveAdapterRegistry registry = new ReactiveAdapterRegistry();
+
+        assertThat(adapter.registerWith(registry)).isTrue();
+
+        ReactiveAdapter registered = registry.getAdapter(IOU.class);
+        assertThat(registered.getDescriptor()).isSameAs(IouReactiveAdapter.DESCRIPTOR);
+        assertThat(registry.getAdapter(null, IOU.fulfilled(1).addFulfilledHandler(v -> v + 1))).isSameAs(registered);
+        assertThat(Mono.from(registered.toPublisher(IOU.fulfilled("ada"))).block()).isEqualTo("ada");
+        assertThat(((IOU<?>) registered.fromPublisher(Mono.just("ada"))).getValue()).isEqualTo("ada");
+    }
+
+    @Test
+    void theFirstRegistrationStays() {
+        ReactiveAdapterRegistry registry = new ReactiveAdapterRegistry();
+        adapter.registerWith(registry);
+        ReactiveAdapter first = registry.getAdapter(IOU.class);
+
+        assertThat(new IouReactiveAdapter().registerWith(registry)).isFalse();
+        assertThat(registry.getAdapter(IOU.class)).isSameAs(first);
     }
 
     @Test

@@ -20,11 +20,11 @@ import io.iou.spring.web.IouResponseTimeout;
 import io.iou.spring.web.IouWebFluxAdapterRegistryPostProcessor;
 
 /**
- * Lets WebFlux controllers return {@code IOU<T>}. Responses wait at most {@code iou.web.timeout}
- * (503 after that): WebFlux has no request timeout of its own, and the default of 30 seconds is
- * what Tomcat gives a Spring MVC async request. IOUs WebFlux makes from request bodies
- * ({@code @RequestBody IOU<T>}) are bound to the {@link IouScheduler} when there is exactly one,
- * so their handlers run on its pool.
+ * Lets WebFlux controllers return {@code IOU<T>}: registers the {@link IouReactiveAdapter} bean in
+ * WebFlux's own registry. Responses wait at most {@code iou.web.timeout} (503 after that): WebFlux
+ * has no request timeout of its own, and the default of 30 seconds is what Tomcat gives a Spring MVC
+ * async request. IOUs WebFlux makes from request bodies ({@code @RequestBody IOU<T>}) are bound to
+ * the {@link IouScheduler} when there is exactly one, so their handlers run on its pool.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = Type.REACTIVE)
@@ -37,16 +37,20 @@ public final class IouWebFluxAutoConfiguration {
     public IouWebFluxAutoConfiguration() {
     }
 
-    // static, with lazily read providers: a post-processor is created before ordinary beans
+    // static, with a lazily read provider: a post-processor is created before ordinary beans
     @Bean
     @ConditionalOnMissingBean
     static IouWebFluxAdapterRegistryPostProcessor iouWebFluxAdapterRegistryPostProcessor(
-            ObjectProvider<IouWebProperties> properties, ObjectProvider<IouScheduler> scheduler) {
-        return new IouWebFluxAdapterRegistryPostProcessor(() -> {
-            IouWebProperties web = properties.getObject();
-            IouScheduler iouScheduler = scheduler.getIfUnique();
-            Supplier<IOU<?>> newIou = iouScheduler != null ? iouScheduler::newIou : IOU::new;
-            return new IouReactiveAdapter(web.hasTimeout() ? new IouResponseTimeout(web.getTimeout()) : null, newIou);
-        });
+            ObjectProvider<IouReactiveAdapter> adapter) {
+        return new IouWebFluxAdapterRegistryPostProcessor(adapter::getObject);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    IouReactiveAdapter iouWebFluxReactiveAdapter(IouWebProperties properties, ObjectProvider<IouScheduler> scheduler) {
+        IouScheduler iouScheduler = scheduler.getIfUnique();
+        Supplier<IOU<?>> newIou = iouScheduler != null ? iouScheduler::newIou : IOU::new;
+        return new IouReactiveAdapter(properties.hasTimeout() ? new IouResponseTimeout(properties.getTimeout()) : null,
+                newIou);
     }
 }

@@ -12,17 +12,19 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
-import io.iou.spring.web.IouReactiveAdapter;
 import io.iou.spring.web.IouRequestMappingHandlerAdapterPostProcessor;
 
 /**
- * Lets Spring MVC controllers return {@code IOU<T>}, answered asynchronously like a {@code Mono}:
- * {@code spring.mvc.async.request-timeout} bounds the wait.
+ * Keeps IOU out of Spring MVC controllers when {@code iou.web.enabled=false}. Spring MVC reads
+ * the shared {@code ReactiveAdapterRegistry}, where {@link IouReactiveAutoConfiguration} registers
+ * IOU for the whole JVM, so by default controllers return {@code IOU<T>} with nothing more, answered
+ * asynchronously like a {@code Mono} ({@code spring.mvc.async.request-timeout} bounds the wait).
+ * Switched off, this context's handler adapter gets a view of that registry without IOU.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ RequestMappingHandlerAdapter.class, Publisher.class })
-@ConditionalOnBooleanProperty(name = "iou.web.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "iou.web.enabled", havingValue = false)
 @EnableConfigurationProperties(IouWebProperties.class)
 public final class IouWebMvcAutoConfiguration {
 
@@ -34,6 +36,6 @@ public final class IouWebMvcAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     static IouRequestMappingHandlerAdapterPostProcessor iouRequestMappingHandlerAdapterPostProcessor() {
-        return new IouRequestMappingHandlerAdapterPostProcessor(IouReactiveAdapter::new);
+        return new IouRequestMappingHandlerAdapterPostProcessor(() -> null);
     }
 }

@@ -31,20 +31,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IouWebMvcAutoConfigurationTests {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(IouWebMvcAutoConfiguration.class, WebMvcAutoConfiguration.class,
-                    DispatcherServletAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(IouReactiveAutoConfiguration.class, IouWebMvcAutoConfiguration.class,
+                    WebMvcAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
+                    HttpMessageConvertersAutoConfiguration.class));
 
     @Test
-    void handlerAdapterRegistryAdaptsIou() {
-        runner.run(context -> assertThat(mvcRegistry(context).getAdapter(IOU.class))
-                .isInstanceOf(IouReactiveAdapter.class));
+    void controllersReadTheSharedRegistryWhichAdaptsIou() {
+        runner.run(context -> {
+            assertThat(context).doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class);
+            assertThat(mvcRegistry(context)).isSameAs(ReactiveAdapterRegistry.getSharedInstance());
+            assertThat(mvcRegistry(context).getAdapter(IOU.class).getDescriptor())
+                    .isSameAs(IouReactiveAdapter.DESCRIPTOR);
+        });
     }
 
     @Test
-    void handlerAdapterStillReadsTheSharedRegistryForEveryOtherType() {
-        runner.run(context -> {
+    void offSwitchKeepsIouOutOfThisContextsControllersOnly() {
+        runner.withPropertyValues("iou.web.enabled=false").run(context -> {
             ReactiveAdapterRegistry shared = ReactiveAdapterRegistry.getSharedInstance();
             ReactiveAdapterRegistry registry = mvcRegistry(context);
+            assertThat(registry.getAdapter(IOU.class)).isNull();
+            assertThat(registry.getAdapter(null, IOU.fulfilled(1).addFulfilledHandler(v -> v))).isNull();
+            assertThat(shared.getAdapter(IOU.class)).as("the rest of the JVM keeps IOU").isNotNull();
             assertThat(((IouReactiveAdapterRegistry) registry).getDelegate()).isSameAs(shared);
             for (Class<?> type : List.of(Mono.class, Flux.class, CompletableFuture.class, String.class)) {
                 assertThat(registry.getAdapter(type)).as(type.getName()).isSameAs(shared.getAdapter(type));
@@ -53,40 +61,25 @@ class IouWebMvcAutoConfigurationTests {
     }
 
     @Test
-    void sharedRegistryIsLeftAlone() {
-        runner.run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(ReactiveAdapterRegistry.getSharedInstance().getAdapter(IOU.class)).isNull();
-        });
-    }
-
-    @Test
-    void offSwitchLeavesSpringMvcWithoutIou() {
-        runner.withPropertyValues("iou.web.enabled=false").run(context -> {
-            assertThat(context).doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class);
-            assertThat(mvcRegistry(context)).isSameAs(ReactiveAdapterRegistry.getSharedInstance());
-            assertThat(mvcRegistry(context).getAdapter(IOU.class)).isNull();
-        });
-    }
-
-    @Test
     void backsOffWhenUserDefinesThePostProcessor() {
-        runner.withUserConfiguration(UserPostProcessorConfiguration.class).run(context -> {
-            assertThat(context).hasSingleBean(IouRequestMappingHandlerAdapterPostProcessor.class);
-            assertThat(context).hasBean("userPostProcessor");
-        });
+        runner.withPropertyValues("iou.web.enabled=false").withUserConfiguration(UserPostProcessorConfiguration.class)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(IouRequestMappingHandlerAdapterPostProcessor.class);
+                    assertThat(context).hasBean("userPostProcessor");
+                });
     }
 
     @Test
     void backsOffWithoutSpringMvc() {
-        runner.withClassLoader(new FilteredClassLoader(RequestMappingHandlerAdapter.class))
+        runner.withPropertyValues("iou.web.enabled=false")
+                .withClassLoader(new FilteredClassLoader(RequestMappingHandlerAdapter.class))
                 .run(context -> assertThat(context)
                         .doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
     }
 
     @Test
     void backsOffWithoutReactiveStreams() {
-        runner.withClassLoader(new FilteredClassLoader(Publisher.class))
+        runner.withPropertyValues("iou.web.enabled=false").withClassLoader(new FilteredClassLoader(Publisher.class))
                 .run(context -> assertThat(context)
                         .doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
     }
@@ -95,6 +88,7 @@ class IouWebMvcAutoConfigurationTests {
     void backsOffInReactiveApplications() {
         new ReactiveWebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(IouWebMvcAutoConfiguration.class))
+                .withPropertyValues("iou.web.enabled=false")
                 .run(context -> assertThat(context)
                         .doesNotHaveBean(IouRequestMappingHandlerAdapterPostProcessor.class));
     }
@@ -108,7 +102,7 @@ class IouWebMvcAutoConfigurationTests {
 
         @Bean
         static IouRequestMappingHandlerAdapterPostProcessor userPostProcessor() {
-            return new IouRequestMappingHandlerAdapterPostProcessor(IouReactiveAdapter::new);
+            return new IouRequestMappingHandlerAdapterPostProcessor(() -> null);
         }
     }
 }
