@@ -5,22 +5,16 @@ import java.util.concurrent.Executor;
 import io.iou.spring.scheduler.IouScheduler;
 import io.iou.spring.scheduler.IouSchedulerCustomizer;
 import io.iou.spring.scheduler.IouTaskExecutor;
-import io.micrometer.context.ContextSnapshotFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 
 /**
  * Auto-configuration of the {@link IouScheduler} and the bounded pool behind it.
@@ -60,19 +54,5 @@ public final class IouSchedulerAutoConfiguration {
     @ConditionalOnMissingBean
     IouScheduler iouScheduler(@Qualifier(IOU_TASK_EXECUTOR_BEAN_NAME) Executor iouTaskExecutor) {
         return new IouScheduler(iouTaskExecutor);
-    }
-
-    /** Carries thread-local context (MDC, tracing) from where a handler is handed over onto the pool. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(ContextSnapshotFactory.class)
-    static class ContextPropagationConfiguration {
-
-        @Bean
-        @Order(Ordered.HIGHEST_PRECEDENCE)
-        IouSchedulerCustomizer iouContextPropagationCustomizer(ObjectProvider<ContextSnapshotFactory> factory) {
-            ContextPropagatingTaskDecorator decorator = new ContextPropagatingTaskDecorator(
-                    factory.getIfAvailable(() -> ContextSnapshotFactory.builder().build()));
-            return (executor) -> executor.setTaskDecorator(decorator);
-        }
     }
 }

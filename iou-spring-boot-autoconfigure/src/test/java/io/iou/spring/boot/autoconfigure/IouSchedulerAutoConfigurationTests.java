@@ -10,21 +10,15 @@ import io.iou.spring.scheduler.IouScheduler;
 import io.iou.spring.scheduler.IouSchedulerCustomizer;
 import io.iou.spring.scheduler.IouTaskExecutor;
 import io.iou.spring.scheduler.RejectionPolicy;
-import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ContextSnapshotFactory;
-import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,11 +33,6 @@ class IouSchedulerAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(IouSchedulerAutoConfiguration.class));
-
-    @AfterEach
-    void clearMdc() {
-        MDC.clear();
-    }
 
     @Test
     void providesSchedulerOnTheIouPoolByDefault() {
@@ -160,46 +149,6 @@ class IouSchedulerAutoConfigurationTests {
                 .isSameAs(context.getBean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)));
     }
 
-    @Test
-    void propagatesMdcOntoThePoolThroughTheContextSnapshotFactory() {
-        this.runner.withUserConfiguration(MdcSnapshotConfiguration.class).run((context) -> {
-            IouScheduler scheduler = context.getBean(IouScheduler.class);
-            MDC.put("requestId", "42");
-            assertThat(scheduler.supply(() -> MDC.get("requestId")).await(WAIT)).isEqualTo("42");
-            MDC.remove("requestId");
-            assertThat(scheduler.supply(() -> MDC.get("requestId")).await(WAIT)).isNull();
-        });
-    }
-
-    @Test
-    void propagatesThreadLocalsOfTheGlobalContextRegistryByDefault() {
-        ThreadLocal<String> tenant = new ThreadLocal<>();
-        String key = IouSchedulerAutoConfigurationTests.class.getName() + ".tenant";
-        ContextRegistry.getInstance().registerThreadLocalAccessor(key, tenant);
-        try {
-            this.runner.run((context) -> {
-                tenant.set("acme");
-                try {
-                    assertThat(scheduler(context).supply(tenant::get).await(WAIT)).isEqualTo("acme");
-                }
-                finally {
-                    tenant.remove();
-                }
-            });
-        }
-        finally {
-            ContextRegistry.getInstance().removeThreadLocalAccessor(key);
-        }
-    }
-
-    @Test
-    void runsWithoutContextPropagationWhenTheLibraryIsAbsent() {
-        this.runner.withClassLoader(new FilteredClassLoader(ContextSnapshotFactory.class)).run((context) -> {
-            assertThat(context).doesNotHaveBean("iouContextPropagationCustomizer");
-            assertThat(scheduler(context).supply(() -> "ran").await(WAIT)).isEqualTo("ran");
-        });
-    }
-
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
             core-size                         | -1  | must not be negative
@@ -278,16 +227,5 @@ class IouSchedulerAutoConfigurationTests {
     @EnableScheduling
     static class SchedulingConfiguration {
 
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class MdcSnapshotConfiguration {
-
-        @Bean
-        ContextSnapshotFactory contextSnapshotFactory() {
-            ContextRegistry registry = new ContextRegistry()
-                .registerThreadLocalAccessor(new Slf4jThreadLocalAccessor("requestId"));
-            return ContextSnapshotFactory.builder().contextRegistry(registry).build();
-        }
     }
 }
