@@ -1,6 +1,7 @@
 package io.iou.spring.boot.autoconfigure;
 
 import io.iou.spring.metrics.IouMetrics;
+import io.iou.spring.metrics.IouNameTags;
 import io.iou.spring.metrics.IouNamedMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -32,9 +33,16 @@ public final class IouMetricsAutoConfiguration {
         return new IouMetrics();
     }
 
+    /** The bound on IOU names that every IOU meter and observation of the application shares. */
+    @Bean
+    @ConditionalOnMissingBean
+    IouNameTags iouNameTags(IouMetricsProperties properties) {
+        return new IouNameTags(properties.getMaxNames());
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnMissingBean
-    IouNamedMetrics iouNamedMetrics(IouMetricsProperties properties) {
-        return new IouNamedMetrics(properties.getMaxNames());
+    IouNamedMetrics iouNamedMetrics(IouNameTags nameTags) {
+        return new IouNamedMetrics(nameTags);
     }
 }
