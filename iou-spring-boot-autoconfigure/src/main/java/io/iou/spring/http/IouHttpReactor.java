@@ -550,11 +550,15 @@ public class IouHttpReactor implements AutoCloseable {
                 return;
             }
             Observation parent = this.parent;
-            if (parent != null) {
-                // WebClient takes the parent of its observation from the subscriber's context only
-                exchange = exchange.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, parent));
+            if (parent == null) {
+                exchange.subscribe(this);
+                return;
             }
-            exchange.subscribe(this);
+            // WebClient takes the parent of its observation from the subscriber's context, and the tracer
+            // prefers the span current on the subscribing thread to that parent's: both must be the task's
+            try (Observation.Scope scope = parent.openScope()) {
+                exchange.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, parent)).subscribe(this);
+            }
         }
 
         /** The IOU was cancelled: leave the queue, or cancel the request in flight. */
