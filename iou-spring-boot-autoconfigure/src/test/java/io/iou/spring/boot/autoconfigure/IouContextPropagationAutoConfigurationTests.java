@@ -12,12 +12,15 @@ import java.util.concurrent.TimeUnit;
 import io.iou.IOU;
 import io.iou.spring.context.IouContextSnapshotPropagator;
 import io.iou.spring.scheduler.IouScheduler;
+import io.iou.spring.scheduler.IouTaskExecutor;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -112,6 +115,15 @@ class IouContextPropagationAutoConfigurationTests {
             finally {
                 requests.shutdownNow();
             }
+        });
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void onVirtualThreadsToo() {
+        this.runner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+            assertThat(context.getBean(IouSchedulerAutoConfiguration.IOU_TASK_EXECUTOR_BEAN_NAME, IouTaskExecutor.class).isVirtualThreads()).isTrue();
+            assertThat(handlerSeesAddersContext(context)).isTrue();
         });
     }
 

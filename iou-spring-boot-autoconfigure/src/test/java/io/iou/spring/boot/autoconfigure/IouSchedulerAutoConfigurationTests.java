@@ -13,6 +13,7 @@ import io.iou.spring.scheduler.RejectionPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,6 +21,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -29,6 +32,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import static io.iou.spring.scheduler.TestPools.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class IouSchedulerAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -98,7 +102,28 @@ class IouSchedulerAutoConfigurationTests {
                 Thread thread = scheduler(context).supply(Thread::currentThread).await(WAIT);
                 assertThat(Thread.class.getMethod("isVirtual").invoke(thread)).isEqualTo(true);
                 assertThat(thread.getName()).startsWith("iou-");
+                assertThat(pool(context).isVirtualThreads()).isTrue();
+                assertThat(pool(context).getConcurrencyLimit()).isNegative();
             });
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void appliesTheConcurrencyLimitOfVirtualThreads() {
+        this.runner.withPropertyValues("spring.threads.virtual.enabled=true", "iou.scheduler.virtual.concurrency-limit=50")
+            .run((context) -> assertThat(pool(context).getConcurrencyLimit()).isEqualTo(50));
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_20)
+    void beforeJava21VirtualThreadsAreIgnoredWithOneWarning(CapturedOutput output) {
+        this.runner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+            assertThat(pool(context).isVirtualThreads()).isFalse();
+            assertThat(scheduler(context).supply(() -> Thread.currentThread().getName()).await(WAIT)).startsWith("iou-");
+        });
+        assertThat(output.getOut().lines().filter((line) -> line.contains("spring.threads.virtual.enabled is set, but Java")))
+            .singleElement()
+            .satisfies((line) -> assertThat(line).contains("WARN", "IOU handlers run on a pool of platform threads"));
     }
 
     @Test
@@ -160,6 +185,7 @@ class IouSchedulerAutoConfigurationTests {
             keep-alive                        | 0s  | must be at least 1s
             thread-name-prefix                | ''  | must not be empty
             shutdown.await-termination-period | -1s | must not be negative
+            virtual.concurrency-limit         | 0   | must be at least 1
             """)
     void badValueFailsAtStartupNamingThePropertyAndTheReason(String property, String value, String reason) {
         this.runner.withPropertyValues("iou.scheduler." + property + "=" + value).run((context) -> {
