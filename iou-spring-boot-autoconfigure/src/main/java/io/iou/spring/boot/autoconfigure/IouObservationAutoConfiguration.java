@@ -1,7 +1,9 @@
 package io.iou.spring.boot.autoconfigure;
 
 import io.iou.spring.metrics.IouNameTags;
+import io.iou.spring.metrics.IouObservationMeterDescriptions;
 import io.iou.spring.observation.NamedIouObservations;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Observes named IOUs ({@code iou.named.settle}) with the application's {@link ObservationRegistry}:
@@ -32,5 +35,17 @@ public final class IouObservationAutoConfiguration {
             ObjectProvider<IouNameTags> nameTags, IouMetricsProperties properties) {
         return new NamedIouObservations(observationRegistry,
                 nameTags.getIfAvailable(() -> new IouNameTags(properties.getMaxNames())));
+    }
+
+    /** Descriptions of the timers the IOU observations become, which the meter handler leaves without. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterFilter.class)
+    static class MeterDescriptionsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        IouObservationMeterDescriptions iouObservationMeterDescriptions() {
+            return new IouObservationMeterDescriptions();
+        }
     }
 }

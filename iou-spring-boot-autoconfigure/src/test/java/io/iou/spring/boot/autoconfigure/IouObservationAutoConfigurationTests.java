@@ -56,6 +56,9 @@ class IouObservationAutoConfigurationTests {
             assertThat(timer(meters, "fetch-person", "timed-out").count()).isEqualTo(1);
             LongTaskTimer active = meters.get(NamedIouObservations.OBSERVATION + ".active").longTaskTimer();
             assertThat(active.activeTasks()).isZero();
+            // described, so that a Prometheus scrape has a HELP line for them
+            assertThat(timer(meters, "fetch-person", "fulfilled").getId().getDescription()).isNotBlank();
+            assertThat(active.getId().getDescription()).isNotBlank();
         });
     }
 
