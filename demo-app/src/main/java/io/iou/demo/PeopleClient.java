@@ -3,6 +3,8 @@ package io.iou.demo;
 import io.iou.IOU;
 import io.iou.spring.http.IouHttpReactor;
 import io.iou.spring.http.IouHttpReactorTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
@@ -14,6 +16,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** Looks people up in the people service through the IOU HTTP reactor. */
 @Component
 public class PeopleClient {
+
+    private static final Logger log = LoggerFactory.getLogger(PeopleClient.class);
 
     private final IouHttpReactor reactor;
 
@@ -47,6 +51,8 @@ public class PeopleClient {
         String uri = UriComponentsBuilder.fromUriString(baseUrl()).pathSegment(username)
                 .queryParam("delayMs", delayMs).toUriString();
         return reactor.submitTask(new IouHttpReactorTask(uri)).addFulfilledHandler(response -> {
+            // on the IOU pool, with the trace and MDC of the request that asked: the log line shows both
+            log.info("people service answered {} for {}", response.statusCode(), username);
             if (response.statusCode() == HttpStatus.NOT_FOUND.value()) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no person named " + username);
             }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +106,6 @@ class ContextFollowsTheHandlerTests {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(trace(call.traceId)).hasSize(5));
         List<SpanData> trace = trace(call.traceId);
-        System.out.println("Trace of GET /call-upstream:\n" + tree(trace));
 
         SpanData server = serverSpan(call.traceId, "/call-upstream");
         SpanData response = only(trace, "iou.web.response");
@@ -158,39 +156,6 @@ class ContextFollowsTheHandlerTests {
         List<SpanData> named = trace.stream().filter((span) -> span.getName().equals(name)).toList();
         assertThat(named).as("spans named " + name + " in " + trace).hasSize(1);
         return named.get(0);
-    }
-
-    /** The spans of a trace as an indented tree, each with its kind and the thread it ended on. */
-    private static String tree(List<SpanData> trace) {
-        Map<String, List<SpanData>> children = trace.stream()
-            .collect(Collectors.groupingBy(SpanData::getParentSpanId));
-        StringBuilder tree = new StringBuilder();
-        trace.stream()
-            .filter((span) -> trace.stream().noneMatch((other) -> other.getSpanId().equals(span.getParentSpanId())))
-            .forEach((root) -> appendTree(tree, root, children, 0));
-        return tree.toString();
-    }
-
-    private static void appendTree(StringBuilder tree, SpanData span, Map<String, List<SpanData>> children,
-            int depth) {
-        tree.append("  ".repeat(depth))
-            .append(span.getName())
-            .append(" [")
-            .append(span.getKind())
-            .append(", span ")
-            .append(span.getSpanId())
-            .append(", ")
-            .append(TimeUnit.NANOSECONDS.toMicros(span.getEndEpochNanos() - span.getStartEpochNanos()))
-            .append(" us]")
-            .append(span.getAttributes().isEmpty() ? "" : " " + span.getAttributes().asMap().entrySet().stream()
-                .map((entry) -> entry.getKey().getKey() + "=" + entry.getValue())
-                .sorted()
-                .collect(Collectors.joining(", ", "{", "}")))
-            .append('\n');
-        children.getOrDefault(span.getSpanId(), List.of())
-            .stream()
-            .sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
-            .forEach((child) -> appendTree(tree, child, children, depth + 1));
     }
 
     private static byte[] randomBytes(int count) {
