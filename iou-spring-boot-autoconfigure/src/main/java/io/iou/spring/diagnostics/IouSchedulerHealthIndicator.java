@@ -34,6 +34,11 @@ public class IouSchedulerHealthIndicator implements HealthIndicator {
         this.saturationWindow = saturationWindow;
     }
 
+    /**
+     * Reports the executor: always UP.
+     *
+     * @return UP with the executor's details
+     */
     @Override
     public Health health() {
         if (!(scheduler.executor() instanceof IouTaskExecutor executor)) {

@@ -63,6 +63,7 @@ public final class IouSchedulerReadiness implements SmartLifecycle {
         this.availability = Objects.requireNonNull(availability, "availability");
     }
 
+    /** Starts checking the saturation. */
     @Override
     public void start() {
         synchronized (this.lock) {
@@ -71,6 +72,7 @@ public final class IouSchedulerReadiness implements SmartLifecycle {
         }
     }
 
+    /** Stops checking; readiness is left as it is, for the application's shutdown to change. */
     @Override
     public void stop() {
         synchronized (this.lock) {
@@ -82,6 +84,11 @@ public final class IouSchedulerReadiness implements SmartLifecycle {
         }
     }
 
+    /**
+     * Whether the saturation is being checked.
+     *
+     * @return whether started and not stopped
+     */
     @Override
     public boolean isRunning() {
         synchronized (this.lock) {

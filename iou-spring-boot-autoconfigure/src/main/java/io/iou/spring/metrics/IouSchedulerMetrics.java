@@ -40,6 +40,11 @@ public final class IouSchedulerMetrics implements MeterBinder {
         this.tags = Tags.of("name", name);
     }
 
+    /**
+     * Registers the meters.
+     *
+     * @param registry where they go
+     */
     @Override
     public void bindTo(MeterRegistry registry) {
         FunctionCounter.builder(SATURATIONS, this.executor, IouTaskExecutor::getSaturationCount)

@@ -63,6 +63,12 @@ public final class NamedIouObservations implements IouHook, AutoCloseable {
         }
     }
 
+    /**
+     * Starts observing a named IOU, as the child of the observation current on this thread; called by
+     * the core.
+     *
+     * @param iou the new IOU
+     */
     @Override
     public void created(IOU<?> iou) {
         String name = iou.name();
@@ -72,16 +78,33 @@ public final class NamedIouObservations implements IouHook, AutoCloseable {
         }
     }
 
+    /**
+     * Stops a named IOU's observation as fulfilled; called by the core.
+     *
+     * @param iou the IOU
+     */
     @Override
     public void fulfilled(IOU<?> iou) {
         stop(iou, IouOutcome.FULFILLED, null);
     }
 
+    /**
+     * Stops a named IOU's observation as rejected, with the reason as its error; called by the core.
+     *
+     * @param iou the IOU
+     * @param reason why it was rejected
+     */
     @Override
     public void rejected(IOU<?> iou, Throwable reason) {
         stop(iou, IouOutcome.REJECTED, reason);
     }
 
+    /**
+     * Stops a named IOU's observation as cancelled or timed out; called by the core.
+     *
+     * @param iou the IOU
+     * @param reason the cancellation, or the timeout
+     */
     @Override
     public void cancelled(IOU<?> iou, Throwable reason) {
         stop(iou, IouOutcome.ofCancellation(reason), reason);
