@@ -307,6 +307,9 @@ public class IouHttpReactor implements AutoCloseable {
 
     /** Starts the observation of a task, its parent the observation current on this thread. */
     private IouObservation observe(IouHttpReactorTask task, URI uri) {
+        if (this.observationRegistry.isNoop()) {
+            return IouObservation.NOOP;
+        }
         String method = task.method().name();
         return IouObservation.start(this.observationRegistry, OBSERVATION, "iou.http " + method,
                 KeyValues.of("method", method),

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IouObservation {
 
+    /** Observes nothing: for a registry that observes nothing. */
+    public static final IouObservation NOOP = new IouObservation(Observation.NOOP);
+
     private final Observation observation;
 
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -61,10 +64,10 @@ public final class IouObservation {
      *
      * @param outcome how the IOU settled
      * @param failure the reason of a rejection, recorded as the error; ignored for other outcomes
-     * @return whether this call stopped it
+     * @return whether this call stopped it; false for a no-op observation
      */
     public boolean stop(IouOutcome outcome, @Nullable Throwable failure) {
-        if (!this.stopped.compareAndSet(false, true)) {
+        if (this.observation.isNoop() || !this.stopped.compareAndSet(false, true)) {
             return false;
         }
         this.observation.lowCardinalityKeyValue(IouOutcome.TAG, outcome.tagValue());
