@@ -39,6 +39,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = ObservedApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "management.tracing.sampling.probability=1.0",
+                // 160 connections open at once: past Tomcat's default backlog of 100, a loaded machine whose
+                // acceptor lags drops handshakes, and a retransmitted one can take longer than the client waits
+                "server.tomcat.accept-count=1000",
                 // Spring Security's own spans would sit between a request's span and its controller
                 "management.observations.enable.spring.security=false" })
 class ContextFollowsTheHandlerTests {
@@ -67,9 +70,15 @@ class ContextFollowsTheHandlerTests {
             calls.add(call("/pair/" + i, "pair-" + i + "-b", USERS.get(1)));
             calls.add(call("/call-upstream", "call-" + i, USERS.get(i % 2)));
         }
+        // every answer first, so that a request that failed shows, not only the partner left waiting for it
+        CompletableFuture.allOf(calls.stream().map((call) -> call.response.handle((response, failure) -> null))
+            .toArray(CompletableFuture[]::new)).get(2 * WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(calls).allSatisfy((call) -> assertThat(call.response)
+            .as(call.requestId + " answered " + call.response.handle((response, failure) -> (failure != null)
+                    ? failure.toString() : response.statusCode() + " " + response.body()).join())
+            .isCompletedWithValueMatching((response) -> response.statusCode() == 200));
         for (Call call : calls) {
-            HttpResponse<String> response = call.response.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(response.statusCode()).as(call.requestId).isEqualTo(200);
+            HttpResponse<String> response = call.response.get();
             Seen seen;
             if (call.path.equals("/call-upstream")) {
                 Called called = this.json.readValue(response.body(), Called.class);
