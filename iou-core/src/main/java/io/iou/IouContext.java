@@ -1,7 +1,10 @@
 package io.iou;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -13,35 +16,50 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IouContext {
 
-    /** The registered propagator, or null. */
+    /** The propagator in force: the latest registration still open, or null. */
     private static volatile @Nullable IouContextPropagator current;
+
+    /** Open registrations, oldest first; guarded by itself. */
+    private static final List<IouContextPropagator> REGISTERED = new ArrayList<>();
 
     private IouContext() {
     }
 
     /**
-     * Registers {@code propagator} for every handler added from now on; it replaces the one registered
-     * before until the registration is closed.
+     * Registers {@code propagator} for every handler added from now on. The latest registration still
+     * open is the one in force, so registrations may be closed in any order: with several application
+     * contexts in one JVM (tests, say), closing one puts back the propagator of the latest one still
+     * running.
      *
      * @param propagator the propagator
-     * @return a registration whose {@code close()} puts back the propagator registered before, if
-     *         this one is still the current one
+     * @return a registration whose {@code close()} withdraws this registration; closing twice is
+     *         harmless
      * @throws NullPointerException if {@code propagator} is null
      */
     public static IouHooks.Registration register(IouContextPropagator propagator) {
         Objects.requireNonNull(propagator, "propagator");
-        IouContextPropagator previous;
-        synchronized (IouContext.class) {
-            previous = current;
+        synchronized (REGISTERED) {
+            REGISTERED.add(propagator);
             current = propagator;
         }
+        AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
-            synchronized (IouContext.class) {
-                if (current == propagator) {
-                    current = previous;
+            if (open.compareAndSet(true, false)) {
+                synchronized (REGISTERED) {
+                    REGISTERED.remove(REGISTERED.lastIndexOf(propagator));
+                    current = REGISTERED.isEmpty() ? null : REGISTERED.get(REGISTERED.size() - 1);
                 }
             }
         };
+    }
+
+    /**
+     * Returns the propagator in force: the latest registration still open.
+     *
+     * @return the propagator, or {@code null} when none is registered
+     */
+    public static @Nullable IouContextPropagator current() {
+        return current;
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.iou;
 
-import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,9 +18,10 @@ public final class IouHooks {
 
     private static final System.Logger LOG = System.getLogger(IOU.class.getName());
 
-    private static final Consumer<Throwable> LOG_UNHANDLED = reason -> LOG.log(Level.WARNING,
-            "Unhandled IOU rejection: the IOU became unreachable and no handler ever saw this failure",
-            reason);
+    /** The default handler's log, with the limits in force. */
+    private static volatile UnhandledRejectionLog unhandledLog = defaultLog();
+
+    private static final Consumer<Throwable> LOG_UNHANDLED = reason -> unhandledLog.accept(reason);
 
     /** The hook the hot path calls: null, the only hook, or a fan-out over all of them. */
     static volatile @Nullable IouHook current;
@@ -56,7 +57,9 @@ public final class IouHooks {
 
     /**
      * Replaces what is done with an unhandled rejection, after the hooks have seen it. The default
-     * logs one warning with the stack trace through {@link System.Logger}.
+     * logs a warning with the stack trace through {@link System.Logger} ({@code io.iou.IOU}) for the
+     * first ten in a minute, and then one line per minute with the number of those it left out (see
+     * {@link #limitUnhandledRejectionLog}), so that a burst of failures cannot flood the log.
      *
      * @param handler the new handler, or {@code null} to restore the default
      */
@@ -64,13 +67,45 @@ public final class IouHooks {
         unhandledHandler = handler != null ? handler : LOG_UNHANDLED;
     }
 
-    /** Removes every hook and restores the default unhandled-rejection handler; for tests. */
+    /**
+     * Sets how much the default unhandled-rejection handler logs: the first {@code burst} rejections
+     * of each {@code interval} with their stack traces, then one line at the end of the interval with
+     * the number left out. An interval starts with the first rejection after the previous one ended.
+     *
+     * @param burst how many rejections per interval are logged in full; 0 logs only the counts
+     * @param interval the length of an interval; positive
+     * @return a registration whose {@code close()} restores the default limits (ten a minute) if
+     *         these are still the ones in force
+     * @throws IllegalArgumentException if {@code burst} is negative or {@code interval} is not positive
+     * @throws NullPointerException if {@code interval} is null
+     */
+    public static Registration limitUnhandledRejectionLog(int burst, Duration interval) {
+        UnhandledRejectionLog limited = new UnhandledRejectionLog(burst, interval, LOG, System::nanoTime);
+        synchronized (IouHooks.class) {
+            unhandledLog = limited;
+        }
+        return () -> {
+            synchronized (IouHooks.class) {
+                if (unhandledLog == limited) {
+                    unhandledLog = defaultLog();
+                }
+            }
+        };
+    }
+
+    /** Removes every hook and restores the default unhandled-rejection handler and its limits; for tests. */
     public static void reset() {
         synchronized (HOOKS) {
             HOOKS.clear();
             publish();
         }
         unhandledHandler = LOG_UNHANDLED;
+        unhandledLog = defaultLog();
+    }
+
+    private static UnhandledRejectionLog defaultLog() {
+        return new UnhandledRejectionLog(UnhandledRejectionLog.DEFAULT_BURST, UnhandledRejectionLog.DEFAULT_INTERVAL,
+                LOG, System::nanoTime);
     }
 
     private static void publish() {

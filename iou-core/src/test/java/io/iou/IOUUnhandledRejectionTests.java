@@ -1,6 +1,7 @@
 package io.iou;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -24,13 +25,28 @@ class IOUUnhandledRejectionTests {
 
     @BeforeEach
     void captureReports() {
-        IouHooks.setUnhandledRejectionHandler(reported::add);
+        IouHooks.setUnhandledRejectionHandler(reason -> {
+            if (madeHere(reason)) {
+                reported.add(reason);
+            }
+        });
         IouHooks.register(new IouHook() {
             @Override
             public void unhandledRejection(Throwable reason) {
-                hookSaw.add(reason);
+                if (madeHere(reason)) {
+                    hookSaw.add(reason);
+                }
             }
         });
+    }
+
+    /**
+     * Whether this class made {@code reason}: rejections that other tests in the JVM left unhandled
+     * are reported whenever a collection finds them, in the middle of these tests too.
+     */
+    private static boolean madeHere(Throwable reason) {
+        return Arrays.stream(reason.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(IOUUnhandledRejectionTests.class.getName()));
     }
 
     @AfterEach

@@ -168,6 +168,49 @@ class IouContextTests {
     }
 
     @Test
+    void registrationsClosedOutOfOrderLeaveTheLatestOpenOneInForce() throws Exception {
+        ThreadLocal<String> other = new ThreadLocal<>();
+        IouContextPropagator second = new IouContextPropagator() {
+
+            @Override
+            public Object capture() {
+                return "second";
+            }
+
+            @Override
+            public Scope restore(Object captured) {
+                other.set((String) captured);
+                return other::remove;
+            }
+        };
+        IouHooks.Registration later = IouContext.register(second);
+        // the first registration (an application context closing before a later one) goes first
+        registration.close();
+        assertThat(seenBy(other)).isEqualTo("second");
+
+        IouHooks.Registration reopened = IouContext.register(PROPAGATOR);
+        later.close();
+        later.close();
+        REQUEST.set("request-A");
+        IOU<String> iou = new IOU<>();
+        IOU<String> seen = iou.addFulfilledHandler(v -> REQUEST.get() + "/" + other.get());
+        REQUEST.remove();
+        iou.fulfill("x");
+        assertThat(seen.await(WAIT)).isEqualTo("request-A/null");
+
+        reopened.close();
+        assertThat(seenBy(other)).isEqualTo("null");
+    }
+
+    /** What a handler added now and run on another thread reads from {@code local}. */
+    private String seenBy(ThreadLocal<String> local) throws Exception {
+        IOU<String> iou = IOU.bound(pool);
+        IOU<String> seen = iou.addFulfilledHandler(v -> String.valueOf(local.get()));
+        iou.fulfill("x");
+        return seen.await(WAIT);
+    }
+
+    @Test
     void wrappedTasksCarryTheContextOfTheThreadThatWrappedThem() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         REQUEST.set("request-A");

@@ -3,6 +3,8 @@ package io.iou.demo;
 import io.iou.IOU;
 import io.iou.spring.http.IouHttpReactor;
 import io.iou.spring.http.IouHttpReactorTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Component
 public class PeopleClient {
+
+    private static final Logger log = LoggerFactory.getLogger(PeopleClient.class);
 
     private final IouHttpReactor reactor;
 
@@ -43,6 +47,8 @@ public class PeopleClient {
         String uri = UriComponentsBuilder.fromUriString(url.get()).pathSegment(username)
                 .queryParam("delayMs", delayMs).toUriString();
         return reactor.submitTask(new IouHttpReactorTask(uri)).addFulfilledHandler(response -> {
+            // on the IOU pool, with the trace and MDC of the request that asked: the log line shows both
+            log.info("people service answered {} for {}", response.statusCode(), username);
             if (response.statusCode() == HttpStatus.NOT_FOUND.value()) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no person named " + username);
             }

@@ -57,7 +57,8 @@ class DemoMetricsTests {
 
         assertThat(scrape).contains("# HELP iou_fulfilled_total ", "# TYPE iou_fulfilled_total counter",
                 "# HELP iou_pending ", "# TYPE iou_pending gauge", "iou_rejected_total",
-                "iou_rejected_unhandled_total", "iou_abandoned_total")
+                "iou_rejected_unhandled_total", "iou_abandoned_total", "iou_cancelled_total{outcome=\"timed-out\"}",
+                "iou_scheduler_saturations_total", "# HELP iou_web_response_seconds ")
                 .containsPattern("executor_active_threads\\{[^}]*name=\"iouTaskExecutor\"");
 
         Path saved = Path.of("target", "prometheus-scrape.txt");

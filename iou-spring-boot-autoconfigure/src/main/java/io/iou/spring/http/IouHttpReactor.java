@@ -18,8 +18,15 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.iou.IOU;
+import io.iou.IouContext;
 import io.iou.spring.http.IouHttpException.Kind;
+import io.iou.spring.metrics.IouOutcome;
+import io.iou.spring.observation.IouObservation;
 import io.iou.spring.scheduler.IouScheduler;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
@@ -62,18 +69,34 @@ import org.springframework.web.reactive.function.client.WebClient;
  * response timeouts belong to the {@code WebClient}'s connector (the Boot auto-configuration sets
  * them from {@code iou.http.*}); a task can add a timeout of its own.
  *
+ * <h2>Observation and context</h2>
+ * Each task is observed as {@value #OBSERVATION} (tags {@code method} and {@code outcome}), from
+ * submission until its IOU settles, so the time a task waited for a slot counts too. With Micrometer
+ * Tracing that is a span whose parent is the span current where the task was submitted, and the
+ * {@code WebClient}'s own observation of the exchange is its child, so the request carries the trace
+ * headers upstream (with the reactor's observation switched off, the submitter's span is the parent).
+ * A queued task starts with the context of the thread that submitted it.
+ *
  * <p>{@link #close()} rejects the tasks still queued with {@link Kind#CLOSED} and refuses new
  * ones; requests in flight finish.
  */
 public class IouHttpReactor implements AutoCloseable {
 
+    /** The name of the observation of a task, and so of its timer. */
+    public static final String OBSERVATION = "iou.http.task";
+
     private static final byte[] NO_BODY = {};
+
+    /** Reads the observation current on a thread, whatever registry opened it (they share one thread-local). */
+    private static final ObservationRegistry CURRENT = ObservationRegistry.create();
 
     private final WebClient webClient;
 
     private final IouScheduler scheduler;
 
     private final Settings settings;
+
+    private final ObservationRegistry observationRegistry;
 
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -109,9 +132,24 @@ public class IouHttpReactor implements AutoCloseable {
      * @param settings base URL and limits
      */
     public IouHttpReactor(WebClient.Builder webClientBuilder, IouScheduler scheduler, Settings settings) {
+        this(webClientBuilder, scheduler, settings, ObservationRegistry.NOOP);
+    }
+
+    /**
+     * Creates a reactor whose tasks are observed; see {@link #IouHttpReactor(WebClient.Builder,
+     * IouScheduler, Settings)}.
+     *
+     * @param webClientBuilder the builder to clone the reactor's {@code WebClient} from
+     * @param scheduler makes the IOUs, so that their handlers run on its pool
+     * @param settings base URL and limits
+     * @param observationRegistry where each task is observed as {@value #OBSERVATION}
+     */
+    public IouHttpReactor(WebClient.Builder webClientBuilder, IouScheduler scheduler, Settings settings,
+            ObservationRegistry observationRegistry) {
         Objects.requireNonNull(webClientBuilder, "webClientBuilder");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
         this.webClient = webClientBuilder.clone()
             .codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(settings.maxResponseSize()))
             .build();
@@ -129,7 +167,7 @@ public class IouHttpReactor implements AutoCloseable {
         Objects.requireNonNull(task, "task");
         URI uri = resolve(task.uri());
         IOU<IouHttpResponse> iou = this.scheduler.newIou();
-        Exchange exchange = new Exchange(this, task, uri, iou);
+        Exchange exchange = new Exchange(this, task, uri, iou, observe(task, uri));
         iou.onCancel(exchange::abandon);
         boolean start = false;
         String refusal = null;
@@ -148,6 +186,7 @@ public class IouHttpReactor implements AutoCloseable {
             // Capacity is counted as a whole: a slot that was just freed but not yet handed on
             // still takes a queued task.
             else if (this.inFlight + this.queue.size() < this.settings.maxInFlight() + this.settings.maxQueued()) {
+                exchange.queuedStart = IouContext.wrap(exchange::start);
                 this.queue.add(exchange);
             }
             else {
@@ -160,7 +199,7 @@ public class IouHttpReactor implements AutoCloseable {
             this.lock.unlock();
         }
         if (refusalKind != null) {
-            iou.reject(new IouHttpException(refusalKind, task.method(), uri, refusal, null));
+            exchange.reject(new IouHttpException(refusalKind, task.method(), uri, refusal, null));
         }
         else if (start) {
             exchange.start();
@@ -257,13 +296,24 @@ public class IouHttpReactor implements AutoCloseable {
             this.lock.unlock();
         }
         for (Exchange exchange : abandoned) {
-            exchange.iou.reject(new IouHttpException(Kind.CLOSED, exchange.task.method(), exchange.uri, null));
+            exchange.reject(new IouHttpException(Kind.CLOSED, exchange.task.method(), exchange.uri, null));
         }
     }
 
     @Override
     public String toString() {
         return "IouHttpReactor[" + this.settings + "]";
+    }
+
+    /** Starts the observation of a task, its parent the observation current on this thread. */
+    private IouObservation observe(IouHttpReactorTask task, URI uri) {
+        if (this.observationRegistry.isNoop()) {
+            return IouObservation.NOOP;
+        }
+        String method = task.method().name();
+        return IouObservation.start(this.observationRegistry, OBSERVATION, "iou.http " + method,
+                KeyValues.of("method", method),
+                KeyValues.of("iou.http.request", IouHttpException.describe(task.method(), uri)), null);
     }
 
     private URI resolve(URI uri) {
@@ -351,7 +401,8 @@ public class IouHttpReactor implements AutoCloseable {
         do {
             Exchange next;
             while ((next = nextQueued()) != null) {
-                next.start();
+                Runnable start = next.queuedStart;
+                (start != null ? start : (Runnable) next::start).run();
             }
             claims = this.drainClaims.addAndGet(-claims);
         }
@@ -461,20 +512,34 @@ public class IouHttpReactor implements AutoCloseable {
 
         final IOU<IouHttpResponse> iou;
 
+        /** The task's observation; the parent of the {@code WebClient}'s. */
+        private final IouObservation observation;
+
+        /** The parent of the {@code WebClient}'s observation: the task's, or else the submitter's. */
+        private final @Nullable Observation parent;
+
+        /** Starts a queued task with the context of the thread that submitted it; set when queued. */
+        @Nullable Runnable queuedStart;
+
         /** Whether this exchange holds a slot: moves NO_PERMIT, HOLDS_PERMIT, RELEASED, once each. */
         volatile int permit = NO_PERMIT;
 
-        Exchange(IouHttpReactor reactor, IouHttpReactorTask task, URI uri, IOU<IouHttpResponse> iou) {
+        Exchange(IouHttpReactor reactor, IouHttpReactorTask task, URI uri, IOU<IouHttpResponse> iou,
+                IouObservation observation) {
             this.reactor = reactor;
             this.task = task;
             this.uri = uri;
             this.iou = iou;
+            this.observation = observation;
+            this.parent = observation.observation().isNoop() ? CURRENT.getCurrentObservation()
+                    : observation.observation();
         }
 
         /** Called with a slot held. */
         void start() {
             if (!this.iou.isPending()) {
-                // cancelled between leaving the queue and starting
+                // cancelled (observed as such already), or settled by its holder, while it waited
+                this.observation.stop(this.iou.isFulfilled() ? IouOutcome.FULFILLED : IouOutcome.REJECTED, null);
                 releasePermit();
                 return;
             }
@@ -483,15 +548,26 @@ public class IouHttpReactor implements AutoCloseable {
                 exchange = this.reactor.exchange(this.task, this.uri);
             }
             catch (RuntimeException ex) {
-                this.iou.reject(this.reactor.failure(this.task.method(), this.uri, ex));
+                reject(this.reactor.failure(this.task.method(), this.uri, ex));
                 releasePermit();
                 return;
             }
-            exchange.subscribe(this);
+            Observation parent = this.parent;
+            if (parent == null) {
+                exchange.subscribe(this);
+                return;
+            }
+            // WebClient takes the parent of its observation from the subscriber's context, and the tracer
+            // prefers the span current on the subscribing thread to that parent's: both must be the task's
+            try (Observation.Scope scope = parent.openScope()) {
+                exchange.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, parent)).subscribe(this);
+            }
         }
 
         /** The IOU was cancelled: leave the queue, or cancel the request in flight. */
         void abandon() {
+            // a timeout rejects with a TimeoutException, any other cancellation with a CancellationException
+            this.observation.stop(this.iou.isCancelled() ? IouOutcome.CANCELLED : IouOutcome.TIMED_OUT, null);
             if (!this.reactor.dequeue(this)) {
                 // Before the subscription exists this marks the subscriber cancelled, and the
                 // subscription is cancelled the moment it arrives; either way hookFinally runs.
@@ -499,19 +575,25 @@ public class IouHttpReactor implements AutoCloseable {
             }
         }
 
+        void reject(Throwable failure) {
+            this.iou.reject(failure);
+            this.observation.stop(IouOutcome.REJECTED, failure);
+        }
+
         @Override
         protected void hookOnNext(IouHttpResponse response) {
             if (this.task.expectSuccess() && !response.isSuccessful()) {
-                this.iou.reject(new IouHttpStatusException(response));
+                reject(new IouHttpStatusException(response));
             }
             else {
                 this.iou.fulfill(response);
+                this.observation.stop(IouOutcome.FULFILLED, null);
             }
         }
 
         @Override
         protected void hookOnError(Throwable error) {
-            this.iou.reject(this.reactor.failure(this.task.method(), this.uri, error));
+            reject(this.reactor.failure(this.task.method(), this.uri, error));
         }
 
         @Override

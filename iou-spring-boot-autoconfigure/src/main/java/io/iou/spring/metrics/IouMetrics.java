@@ -14,9 +14,16 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@value #PENDING} (gauge): IOUs created and not yet settled;</li>
  * <li>{@value #FULFILLED} (counter): IOUs fulfilled;</li>
- * <li>{@value #REJECTED} (counter): IOUs rejected, cancellations and timeouts included;</li>
+ * <li>{@value #REJECTED} (counter): IOUs rejected by a failure of the work;</li>
+ * <li>{@value #CANCELLED} (counter, tagged {@code outcome=cancelled} or {@code outcome=timed-out}): IOUs
+ * cancelled or timed out, and those rejected because an IOU they waited on was: the consumer went away
+ * or gave up rather than the work failing;</li>
  * <li>{@value #REJECTED_UNHANDLED} (counter): rejections no handler ever observed.</li>
  * </ul>
+ * Every IOU settles exactly once, as one of fulfilled, rejected or cancelled, so the three add up to
+ * the IOUs settled. Cancellations are kept out of {@value #REJECTED} so that its rate is an error rate
+ * a client hanging up does not move, and they share one meter, told apart by a tag, because both mean
+ * the same thing to a dashboard: nobody wanted the result any more.
  *
  * <p>It counts through an {@link IouHook}, registered with {@link IouHooks} when first bound to a
  * registry and unregistered by {@link #close()}. The hook runs on the IOU's hot path, so each event
@@ -40,6 +47,9 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
     /** Name of the counter of rejected IOUs. */
     public static final String REJECTED = "iou.rejected";
 
+    /** Name of the counter of cancelled and timed-out IOUs, tagged {@code outcome}. */
+    public static final String CANCELLED = "iou.cancelled";
+
     /** Name of the counter of rejections nobody handled. */
     public static final String REJECTED_UNHANDLED = "iou.rejected.unhandled";
 
@@ -49,9 +59,13 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
 
     private static final int COUNT_REJECTED = 2;
 
-    private static final int COUNT_UNHANDLED = 3;
+    private static final int COUNT_CANCELLED = 3;
 
-    private final PerThreadCounts counts = new PerThreadCounts(4);
+    private static final int COUNT_TIMED_OUT = 4;
+
+    private static final int COUNT_UNHANDLED = 5;
+
+    private final PerThreadCounts counts = new PerThreadCounts(6);
 
     private IouHooks.@Nullable Registration registration;
 
@@ -76,12 +90,21 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
             .description("IOUs fulfilled")
             .register(registry);
         FunctionCounter.builder(REJECTED, this, (metrics) -> metrics.counts.sum(COUNT_REJECTED))
-            .description("IOUs rejected, cancellations and timeouts included")
+            .description("IOUs rejected by a failure; cancellations and timeouts are counted in iou.cancelled")
             .register(registry);
+        cancelled(registry, IouOutcome.CANCELLED, COUNT_CANCELLED);
+        cancelled(registry, IouOutcome.TIMED_OUT, COUNT_TIMED_OUT);
         FunctionCounter.builder(REJECTED_UNHANDLED, this, (metrics) -> metrics.counts.sum(COUNT_UNHANDLED))
             .description("Rejected IOUs that became unreachable without any handler having observed the rejection")
             .register(registry);
         start();
+    }
+
+    private void cancelled(MeterRegistry registry, IouOutcome outcome, int counter) {
+        FunctionCounter.builder(CANCELLED, this, (metrics) -> metrics.counts.sum(counter))
+            .tag(IouOutcome.TAG, outcome.tagValue())
+            .description("IOUs cancelled or timed out: the consumer went away or gave up rather than the work failing")
+            .register(registry);
     }
 
     private synchronized void start() {
@@ -102,7 +125,8 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
 
     private double pending() {
         // settled is read first: an IOU settling meanwhile can then only make the result larger
-        long settled = this.counts.sum(COUNT_FULFILLED) + this.counts.sum(COUNT_REJECTED);
+        long settled = this.counts.sum(COUNT_FULFILLED) + this.counts.sum(COUNT_REJECTED)
+                + this.counts.sum(COUNT_CANCELLED) + this.counts.sum(COUNT_TIMED_OUT);
         return Math.max(0, this.counts.sum(COUNT_CREATED) - settled);
     }
 
@@ -127,7 +151,7 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
     }
 
     /**
-     * Counts a rejection; called by the core.
+     * Counts a rejection by a failure; called by the core.
      *
      * @param iou the IOU
      * @param reason why it was rejected
@@ -135,6 +159,17 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
     @Override
     public void rejected(IOU<?> iou, Throwable reason) {
         this.counts.increment(COUNT_REJECTED);
+    }
+
+    /**
+     * Counts a cancellation or a timeout; called by the core.
+     *
+     * @param iou the IOU
+     * @param reason the cancellation, or the timeout
+     */
+    @Override
+    public void cancelled(IOU<?> iou, Throwable reason) {
+        this.counts.increment(IouOutcome.ofCancellation(reason) == IouOutcome.TIMED_OUT ? COUNT_TIMED_OUT : COUNT_CANCELLED);
     }
 
     /**

@@ -15,38 +15,43 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Metrics of named IOUs ({@link IOU#named}), tagged by name: {@code iou.named.pending},
- * {@code iou.named.fulfilled} and {@code iou.named.rejected}. Unnamed IOUs cost one null check.
+ * {@code iou.named.fulfilled}, {@code iou.named.rejected} (failures only) and
+ * {@code iou.named.cancelled} (tagged {@code outcome} {@code cancelled} or {@code timed-out}), with the
+ * meanings of the untagged {@link IouMetrics} totals. Unnamed IOUs cost one null check.
  *
- * <p>Names are meant to be few and fixed ("fetch-person"); so that a caller that puts ids or user input
- * in names cannot blow up the metrics' cardinality, only the first {@code maxNames} distinct names get
- * their own tag and every later one is counted under {@code name=other}. They are separate meters
- * from the untagged {@code iou.*} totals, whose tag keys must stay the same for every registry.
+ * <p>Names are bounded by {@link IouNameTags}: past the bound they count as {@code name=other}. They
+ * are separate meters from the untagged {@code iou.*} totals, whose tag keys must stay the same for
+ * every registry.
  */
 public final class IouNamedMetrics implements IouHook, MeterBinder, AutoCloseable {
 
     /** The tag under which names past the bound are counted. */
-    public static final String OTHER = "other";
+    public static final String OTHER = IouNameTags.OTHER;
 
-    private final int maxNames;
+    private final IouNameTags nameTags;
 
-    private final ConcurrentHashMap<String, Counts> byName = new ConcurrentHashMap<>();
-
-    private final Counts other = new Counts(OTHER);
+    private final ConcurrentHashMap<String, Counts> byTag = new ConcurrentHashMap<>();
 
     private volatile @Nullable MeterRegistry registry;
 
     private IouHooks.@Nullable Registration registration;
 
     /**
-     * Creates the metrics; they count nothing until {@link #start()}.
+     * Creates the metrics with a bound of their own; they count nothing until {@link #start()}.
      *
      * @param maxNames how many distinct names get their own tag; at least 1
      */
     public IouNamedMetrics(int maxNames) {
-        if (maxNames < 1) {
-            throw new IllegalArgumentException("maxNames must be at least 1 but was " + maxNames);
-        }
-        this.maxNames = maxNames;
+        this(new IouNameTags(maxNames));
+    }
+
+    /**
+     * Creates the metrics; they count nothing until {@link #start()}.
+     *
+     * @param nameTags the bound on names, shared with the application's other IOU meters
+     */
+    public IouNamedMetrics(IouNameTags nameTags) {
+        this.nameTags = nameTags;
     }
 
     /** Starts counting named IOUs created from now on. */
@@ -67,10 +72,9 @@ public final class IouNamedMetrics implements IouHook, MeterBinder, AutoCloseabl
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        synchronized (byName) {
+        synchronized (byTag) {
             this.registry = registry;
-            byName.values().forEach(counts -> counts.register(registry));
-            other.register(registry);
+            byTag.values().forEach(counts -> counts.register(registry));
         }
     }
 
@@ -98,28 +102,35 @@ public final class IouNamedMetrics implements IouHook, MeterBinder, AutoCloseabl
         }
     }
 
+    @Override
+    public void cancelled(IOU<?> iou, Throwable reason) {
+        String name = iou.name();
+        if (name != null) {
+            Counts counts = counts(name);
+            (IouOutcome.ofCancellation(reason) == IouOutcome.TIMED_OUT ? counts.timedOut : counts.cancelled).increment();
+        }
+    }
+
     /**
      * Returns the names that have their own tag.
      *
      * @return at most {@code maxNames} names
      */
     public Set<String> names() {
-        return Set.copyOf(byName.keySet());
+        return nameTags.names();
     }
 
     private Counts counts(String name) {
-        Counts counts = byName.get(name);
+        String tag = nameTags.tag(name);
+        Counts counts = byTag.get(tag);
         if (counts != null) {
             return counts;
         }
-        synchronized (byName) {
-            counts = byName.get(name);
+        synchronized (byTag) {
+            counts = byTag.get(tag);
             if (counts == null) {
-                if (byName.size() >= maxNames) {
-                    return other;
-                }
-                counts = new Counts(name);
-                byName.put(name, counts);
+                counts = new Counts(tag);
+                byTag.put(tag, counts);
                 MeterRegistry bound = registry;
                 if (bound != null) {
                     counts.register(bound);
@@ -140,6 +151,10 @@ public final class IouNamedMetrics implements IouHook, MeterBinder, AutoCloseabl
 
         private final LongAdder rejected = new LongAdder();
 
+        private final LongAdder cancelled = new LongAdder();
+
+        private final LongAdder timedOut = new LongAdder();
+
         Counts(String name) {
             this.name = name;
         }
@@ -150,12 +165,22 @@ public final class IouNamedMetrics implements IouHook, MeterBinder, AutoCloseabl
             FunctionCounter.builder("iou.named.fulfilled", fulfilled, LongAdder::sum).tag("name", name)
                     .description("Named IOUs fulfilled, by name").register(registry);
             FunctionCounter.builder("iou.named.rejected", rejected, LongAdder::sum).tag("name", name)
-                    .description("Named IOUs rejected, by name").register(registry);
+                    .description("Named IOUs rejected by a failure, by name; cancellations and timeouts are in iou.named.cancelled")
+                    .register(registry);
+            cancelled(registry, IouOutcome.CANCELLED, cancelled);
+            cancelled(registry, IouOutcome.TIMED_OUT, timedOut);
+        }
+
+        private void cancelled(MeterRegistry registry, IouOutcome outcome, LongAdder count) {
+            FunctionCounter.builder("iou.named.cancelled", count, LongAdder::sum).tag("name", name)
+                    .tag(IouOutcome.TAG, outcome.tagValue())
+                    .description("Named IOUs cancelled or timed out (the consumer went away or gave up), by name")
+                    .register(registry);
         }
 
         /** Settlements are read first, so that a racing settle can make it read low, never negative. */
         double pending() {
-            long settled = fulfilled.sum() + rejected.sum();
+            long settled = fulfilled.sum() + rejected.sum() + cancelled.sum() + timedOut.sum();
             return Math.max(0, created.sum() - settled);
         }
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.iou.IOU;
+import io.iou.IouContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +46,8 @@ public class IouScheduler {
      * Runs {@code task} on the pool and returns an IOU of its result, bound to the pool. If the pool
      * refuses the task (saturated or shut down), or shuts down before the task starts, the IOU is
      * rejected with a {@link RejectedExecutionException}; if the IOU is cancelled before the task
-     * starts, the task does not run.
+     * starts, the task does not run. The task runs with the context of the calling thread, as a handler
+     * added here would.
      *
      * @param task the work
      * @param <T> the value type
@@ -53,7 +55,7 @@ public class IouScheduler {
      * @throws NullPointerException if {@code task} is null
      */
     public <T> IOU<T> supply(Callable<? extends T> task) {
-        Supplied<T> iou = new Supplied<>(this.executor, Objects.requireNonNull(task, "task"));
+        Supplied<T> iou = new Supplied<>(this.executor, IouContext.wrap(Objects.requireNonNull(task, "task")));
         try {
             this.executor.execute(iou);
         }

@@ -40,8 +40,14 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * <li><b>Task decorators</b> ({@link #setTaskDecorator}) wrap each handler, as in the superclass; this
  * class applies them itself, so that shutdown can still tell which IOU a queued handler belongs to.</li>
  * </ul>
- * With {@link #setVirtualThreads virtual threads} the workers are virtual threads; the limits, the
- * policy and shutdown stay the same.
+ * <b>Virtual threads.</b> With {@link #setVirtualThreads virtual threads} (Java 21+) each handler
+ * runs on a virtual thread of its own, as Spring Boot's own executors do with virtual threads on: there
+ * is no pool and no queue, so core and max size, queue capacity and keep-alive do not apply. An
+ * optional {@link #setConcurrencyLimit concurrency limit} bounds the handlers running at once; a handler
+ * beyond it meets a saturated executor, and the {@link RejectionPolicy} decides as above. Shutdown
+ * waits for running handlers as above, then interrupts those still running; handlers offered after it
+ * are refused. Spring Boot's executor metrics read only a thread pool, so in this mode the starter
+ * publishes the same {@code executor.*} meters itself.
  *
  * @serial exclude
  */
@@ -59,6 +65,16 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
     private long awaitTerminationMillis;
 
     private @Nullable String beanName;
+
+    private boolean virtualThreads;
+
+    private int concurrencyLimit = -1;
+
+    /** Where handlers go once initialized: the thread pool, or a virtual thread per handler. */
+    private @Nullable ExecutorService handlers;
+
+    /** The virtual-thread executor, in that mode. */
+    private @Nullable VirtualThreadPerTask virtual;
 
     /** Handlers handed over and not yet finished or refused: what graceful shutdown waits for. */
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -168,6 +184,49 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
         this.beanName = name;
     }
 
+    /**
+     * Sets whether each handler runs on a virtual thread of its own (Java 21+) instead of the pool.
+     *
+     * @param virtual whether to use virtual threads
+     */
+    @Override
+    public void setVirtualThreads(boolean virtual) {
+        super.setVirtualThreads(virtual);
+        this.virtualThreads = virtual;
+    }
+
+    /**
+     * Returns whether each handler runs on a virtual thread of its own.
+     *
+     * @return whether virtual threads are on
+     */
+    public boolean isVirtualThreads() {
+        return this.virtualThreads;
+    }
+
+    /**
+     * Sets the most handlers that run at once on virtual threads; ignored on the thread pool, which
+     * its max size bounds.
+     *
+     * @param concurrencyLimit at least 1, or a negative number for no limit (the default)
+     * @throws IllegalArgumentException if {@code concurrencyLimit} is 0
+     */
+    public void setConcurrencyLimit(int concurrencyLimit) {
+        if (concurrencyLimit == 0) {
+            throw new IllegalArgumentException("concurrencyLimit must be at least 1, or negative for no limit");
+        }
+        this.concurrencyLimit = concurrencyLimit;
+    }
+
+    /**
+     * Returns the most handlers that run at once on virtual threads.
+     *
+     * @return the limit, or a negative number for none
+     */
+    public int getConcurrencyLimit() {
+        return this.concurrencyLimit;
+    }
+
     @Override
     protected ExecutorService initializeExecutor(ThreadFactory threadFactory,
             RejectedExecutionHandler rejectedExecutionHandler) {
@@ -175,7 +234,15 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
         // closes, its lifecycle stop holds the close until running handlers finish (up to the phase
         // timeout) even when this pool is not to wait. Waiting, or not, happens in shutdown().
         super.setWaitForTasksToCompleteOnShutdown(true);
-        return super.initializeExecutor(threadFactory, this::saturated);
+        if (this.virtualThreads) {
+            // the superclass made the factory one of virtual threads; no pool is made at all
+            this.virtual = new VirtualThreadPerTask(threadFactory, this.concurrencyLimit, this::saturated);
+            this.handlers = this.virtual;
+        }
+        else {
+            this.handlers = super.initializeExecutor(threadFactory, this::saturated);
+        }
+        return this.handlers;
     }
 
     /**
@@ -190,12 +257,15 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
     @Override
     public void execute(Runnable task) {
         Objects.requireNonNull(task, "task");
-        ThreadPoolExecutor pool = getThreadPoolExecutor();
+        ExecutorService target = this.handlers;
+        if (target == null) {
+            throw new IllegalStateException("IOU scheduler '" + name() + "' was not initialized");
+        }
         TaskDecorator decorator = this.taskDecorator;
         Handler handler = new Handler(task, (decorator != null) ? decorator.decorate(task) : task);
         this.inFlight.incrementAndGet();
         // straight to the pool: the superclass would wrap our clear refusal in a TaskRejectedException
-        pool.execute(handler);
+        target.execute(handler);
     }
 
     /**
@@ -232,14 +302,8 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
      */
     @Override
     public void shutdown() {
-        ThreadPoolExecutor pool;
-        try {
-            pool = getThreadPoolExecutor();
-        }
-        catch (IllegalStateException notInitialized) {
-            return;
-        }
-        if (!this.shutDown.compareAndSet(false, true)) {
+        ExecutorService pool = this.handlers;
+        if (pool == null || !this.shutDown.compareAndSet(false, true)) {
             return;
         }
         boolean interrupted = false;
@@ -255,7 +319,7 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
             }
         }
         if (!pool.isTerminated()) {
-            int running = pool.getActiveCount();
+            int running = getActiveCount();
             abandon(pool.shutdownNow(), running);
         }
         if (interrupted) {
@@ -309,24 +373,73 @@ public class IouTaskExecutor extends ThreadPoolTaskExecutor {
         }
     }
 
-    /** The pool's {@link RejectedExecutionHandler}: applies the policy, never discards. */
-    private void saturated(Runnable task, ThreadPoolExecutor pool) {
+    /**
+     * The pool's {@link RejectedExecutionHandler}: applies the policy, never discards. {@code pool} is
+     * null for virtual threads.
+     */
+    private void saturated(Runnable task, @Nullable ThreadPoolExecutor pool) {
+        boolean shutDown = Objects.requireNonNull(this.handlers).isShutdown();
         recordSaturation();
-        if (!pool.isShutdown() && this.rejectionPolicy == RejectionPolicy.CALLER_RUNS) {
+        if (!shutDown && this.rejectionPolicy == RejectionPolicy.CALLER_RUNS) {
             task.run();
             return;
         }
         if (task instanceof Handler) {
             finished();
         }
-        if (pool.isShutdown()) {
+        if (shutDown) {
             throw new RejectedExecutionException(
                     "IOU scheduler '" + name() + "' is shut down and runs no more handlers");
+        }
+        if (pool == null) {
+            throw new RejectedExecutionException("IOU scheduler '" + name() + "' is saturated: "
+                    + this.concurrencyLimit + " handlers (its concurrency-limit) are running on virtual threads. "
+                    + "Raise concurrency-limit, or use the CALLER_RUNS rejection policy");
         }
         throw new RejectedExecutionException("IOU scheduler '" + name() + "' is saturated: all "
                 + pool.getMaximumPoolSize() + " threads (max-size) are busy and its queue of "
                 + getQueueCapacity() + " handlers (queue-capacity) is full. Raise max-size or queue-capacity, "
                 + "or use the CALLER_RUNS rejection policy");
+    }
+
+    /**
+     * Returns the number of handlers running now.
+     *
+     * @return the active threads of the pool, or the handlers running on virtual threads
+     */
+    @Override
+    public int getActiveCount() {
+        VirtualThreadPerTask perTask = this.virtual;
+        return (perTask != null) ? perTask.activeCount() : super.getActiveCount();
+    }
+
+    /**
+     * Returns the number of threads: with virtual threads, one per running handler.
+     *
+     * @return the pool's size, or the handlers running on virtual threads
+     */
+    @Override
+    public int getPoolSize() {
+        VirtualThreadPerTask perTask = this.virtual;
+        return (perTask != null) ? perTask.activeCount() : super.getPoolSize();
+    }
+
+    /**
+     * Returns the number of handlers and other tasks that have finished.
+     *
+     * @return the count since the executor started; 0 before it is initialized
+     */
+    public long getCompletedTaskCount() {
+        VirtualThreadPerTask perTask = this.virtual;
+        if (perTask != null) {
+            return perTask.completedCount();
+        }
+        try {
+            return getThreadPoolExecutor().getCompletedTaskCount();
+        }
+        catch (IllegalStateException notInitialized) {
+            return 0;
+        }
     }
 
     private void recordSaturation() {

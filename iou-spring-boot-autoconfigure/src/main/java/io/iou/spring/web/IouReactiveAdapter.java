@@ -85,13 +85,33 @@ public final class IouReactiveAdapter extends ReactiveAdapter {
      * @throws NullPointerException if {@code registry} is null
      */
     public boolean registerWith(ReactiveAdapterRegistry registry) {
+        return register(this, registry);
+    }
+
+    /**
+     * Registers {@code iouAdapter}, an adapter of {@link IOU} such as this class or one that wraps
+     * it, in {@code registry}, unless the registry already adapts IOU (see {@link #registerWith}).
+     *
+     * @param iouAdapter the adapter to register
+     * @param registry where to register
+     * @return true if this call registered the adapter, false if the registry already adapted IOU
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code iouAdapter} does not adapt IOU
+     */
+    public static boolean register(ReactiveAdapter iouAdapter, ReactiveAdapterRegistry registry) {
+        Objects.requireNonNull(iouAdapter, "iouAdapter");
         Objects.requireNonNull(registry, "registry");
+        if (iouAdapter.getReactiveType() != IOU.class) {
+            throw new IllegalArgumentException("iouAdapter must adapt " + IOU.class.getName() + " but adapts "
+                    + iouAdapter.getReactiveType().getName());
+        }
         // a registry is not thread-safe: this lock at least keeps two registrations of ours apart
         synchronized (IouReactiveAdapter.class) {
             if (registry.getAdapter(IOU.class) != null) {
                 return false;
             }
-            registry.registerReactiveType(DESCRIPTOR, this::toPublisher, this::fromPublisher);
+            registry.registerReactiveType(iouAdapter.getDescriptor(), iouAdapter::toPublisher,
+                    iouAdapter::fromPublisher);
             return true;
         }
     }

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
 
 /**
@@ -19,23 +20,24 @@ public class IouWebFluxAdapterRegistryPostProcessor implements BeanPostProcessor
     /** The name of the registry bean WebFlux reads (see {@code WebFluxConfigurationSupport}). */
     public static final String REGISTRY_BEAN_NAME = "webFluxAdapterRegistry";
 
-    private final Supplier<? extends IouReactiveAdapter> iouAdapter;
+    private final Supplier<? extends ReactiveAdapter> iouAdapter;
 
     /**
      * Creates the post-processor.
      *
-     * @param iouAdapter makes the IOU adapter, called once, when the registry bean is created (so
-     * that what it needs is read late, not while post-processors are being set up)
+     * @param iouAdapter makes the IOU adapter (an {@link IouReactiveAdapter}, or one that wraps it),
+     * called once, when the registry bean is created (so that what it needs is read late, not while
+     * post-processors are being set up)
      * @throws NullPointerException if {@code iouAdapter} is null
      */
-    public IouWebFluxAdapterRegistryPostProcessor(Supplier<? extends IouReactiveAdapter> iouAdapter) {
+    public IouWebFluxAdapterRegistryPostProcessor(Supplier<? extends ReactiveAdapter> iouAdapter) {
         this.iouAdapter = Objects.requireNonNull(iouAdapter, "iouAdapter");
     }
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (REGISTRY_BEAN_NAME.equals(beanName) && bean instanceof ReactiveAdapterRegistry registry) {
-            iouAdapter.get().registerWith(registry);
+            IouReactiveAdapter.register(iouAdapter.get(), registry);
         }
         return bean;
     }

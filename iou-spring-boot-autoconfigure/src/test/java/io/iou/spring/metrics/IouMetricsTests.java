@@ -40,10 +40,29 @@ class IouMetricsTests {
         IOU<String> rejected = new IOU<>();
         rejected.reject(new IllegalStateException("handled"));
         rejected.addRejectedHandler((reason) -> "recovered");
-        new IOU<String>().cancel();
 
         assertThat(count(IouMetrics.FULFILLED)).isEqualTo(3);
-        assertThat(count(IouMetrics.REJECTED)).isEqualTo(2);
+        assertThat(count(IouMetrics.REJECTED)).isEqualTo(1);
+    }
+
+    @Test
+    void cancellationsAndTimeoutsAreCountedApartFromFailures() {
+        this.metrics.bindTo(this.registry);
+        IOU<String> source = new IOU<>();
+        IOU<String> derived = source.addFulfilledHandler((v) -> v);
+        source.cancel();
+        derived.getValue();
+        IOU<String> slow = new IOU<String>().timeout(Duration.ofMillis(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !slow.isPending());
+        IOU<String> failed = new IOU<>();
+        failed.reject(new IllegalStateException("down"));
+        failed.getValue();
+
+        // the derived IOU is rejected by its source's cancellation: the consumer went away too
+        assertThat(cancelled(IouOutcome.CANCELLED)).isEqualTo(2);
+        assertThat(cancelled(IouOutcome.TIMED_OUT)).isEqualTo(1);
+        assertThat(count(IouMetrics.REJECTED)).isEqualTo(1);
+        assertThat(gauge(IouMetrics.PENDING)).isZero();
     }
 
     @Test
@@ -143,7 +162,7 @@ class IouMetricsTests {
 
         assertThat(this.registry.getMeters()).extracting((meter) -> meter.getId().getName())
             .containsExactlyInAnyOrder(IouMetrics.PENDING, IouMetrics.FULFILLED, IouMetrics.REJECTED,
-                    IouMetrics.REJECTED_UNHANDLED);
+                    IouMetrics.CANCELLED, IouMetrics.CANCELLED, IouMetrics.REJECTED_UNHANDLED);
         assertThat(this.registry.getMeters()).extracting(Meter::getId)
             .allSatisfy((id) -> assertThat(id.getDescription()).isNotBlank());
     }
@@ -154,6 +173,10 @@ class IouMetricsTests {
 
     private double count(String name) {
         return this.registry.get(name).functionCounter().count();
+    }
+
+    private double cancelled(IouOutcome outcome) {
+        return this.registry.get(IouMetrics.CANCELLED).tag(IouOutcome.TAG, outcome.tagValue()).functionCounter().count();
     }
 
     private double gauge(String name) {

@@ -1,5 +1,7 @@
 package io.iou.spring.metrics;
 
+import java.time.Duration;
+
 import io.iou.IOU;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 class IouNamedMetricsTests {
 
@@ -46,6 +49,14 @@ class IouNamedMetricsTests {
         assertThat(registry.get("iou.named.rejected").tag("name", "fetch-person").functionCounter().count()).isEqualTo(1);
         assertThat(pending("send-mail")).isEqualTo(1);
         c.cancel();
+        IOU<String> slow = IOU.<String>named("send-mail").timeout(Duration.ofMillis(1));
+        await().until(() -> !slow.isPending());
+        assertThat(registry.get("iou.named.cancelled").tag("name", "send-mail").tag("outcome", "cancelled")
+                .functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("iou.named.cancelled").tag("name", "send-mail").tag("outcome", "timed-out")
+                .functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("iou.named.rejected").tag("name", "send-mail").functionCounter().count()).isZero();
+        assertThat(pending("send-mail")).isZero();
         assertThat(registry.find("iou.named.pending").tag("name", "unnamed").gauge()).isNull();
     }
 

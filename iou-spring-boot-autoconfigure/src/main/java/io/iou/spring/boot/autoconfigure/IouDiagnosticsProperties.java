@@ -19,8 +19,11 @@ public class IouDiagnosticsProperties {
     /** Maximum number of pending IOUs the 'ious' endpoint lists, oldest first. */
     private int maxListed = 100;
 
-    /** How long the IOU pool must stay saturated before its health indicator reports OUT_OF_SERVICE. */
+    /** How long the IOU executor must stay saturated to count as saturated, in health details and for readiness. */
     private Duration saturationWindow = Duration.ofSeconds(30);
+
+    /** Whether readiness turns REFUSING_TRAFFIC while the IOU executor stays saturated; liveness and health never do. */
+    private boolean refuseTrafficWhenSaturated;
 
     /** Creates the properties with their defaults. */
     public IouDiagnosticsProperties() {
@@ -72,7 +75,7 @@ public class IouDiagnosticsProperties {
     }
 
     /**
-     * How long the pool must stay saturated to be reported out of service.
+     * How long the executor must stay saturated to count as saturated.
      *
      * @return the window
      */
@@ -81,7 +84,7 @@ public class IouDiagnosticsProperties {
     }
 
     /**
-     * Sets how long the pool must stay saturated to be reported out of service.
+     * Sets how long the executor must stay saturated to count as saturated.
      *
      * @param saturationWindow a positive duration
      */
@@ -91,6 +94,24 @@ public class IouDiagnosticsProperties {
                     + saturationWindow);
         }
         this.saturationWindow = saturationWindow;
+    }
+
+    /**
+     * Whether readiness turns REFUSING_TRAFFIC while the executor stays saturated.
+     *
+     * @return whether saturation affects readiness
+     */
+    public boolean isRefuseTrafficWhenSaturated() {
+        return refuseTrafficWhenSaturated;
+    }
+
+    /**
+     * Sets whether readiness turns REFUSING_TRAFFIC while the executor stays saturated.
+     *
+     * @param refuseTrafficWhenSaturated whether saturation affects readiness
+     */
+    public void setRefuseTrafficWhenSaturated(boolean refuseTrafficWhenSaturated) {
+        this.refuseTrafficWhenSaturated = refuseTrafficWhenSaturated;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.iou.spring.boot.autoconfigure;
 
 import io.iou.spring.http.IouHttpReactor;
 import io.iou.spring.scheduler.IouScheduler;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,7 +18,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configuration of the {@link IouHttpReactor}, built from Boot's {@link WebClient.Builder}
- * (so codecs, observation and {@code WebClientCustomizer}s apply) and the {@link IouScheduler}.
+ * (so codecs, observation and {@code WebClientCustomizer}s apply) and the {@link IouScheduler}; each
+ * task is observed ({@code iou.http.task}) when there is an {@link ObservationRegistry}.
  *
  * <p>When {@code iou.http.connect-timeout} or {@code iou.http.response-timeout} is set, the
  * reactor gets a connector of its own, built by Boot's {@link ClientHttpConnectorBuilder} (with its
@@ -39,7 +41,8 @@ public final class IouHttpAutoConfiguration {
     @ConditionalOnMissingBean
     IouHttpReactor iouHttpReactor(WebClient.Builder webClientBuilder, IouScheduler iouScheduler,
             IouHttpProperties properties, ObjectProvider<ClientHttpConnectorBuilder<?>> clientHttpConnectorBuilder,
-            ObjectProvider<HttpClientSettings> httpClientSettings, ResourceLoader resourceLoader) {
+            ObjectProvider<HttpClientSettings> httpClientSettings, ResourceLoader resourceLoader,
+            ObjectProvider<ObservationRegistry> observationRegistry) {
         if (properties.getConnectTimeout() != null || properties.getResponseTimeout() != null) {
             HttpClientSettings settings = new HttpClientSettings(null, properties.getConnectTimeout(),
                     properties.getResponseTimeout(), null)
@@ -49,7 +52,8 @@ public final class IouHttpAutoConfiguration {
                 .getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
                 .build(settings));
         }
-        return new IouHttpReactor(webClientBuilder, iouScheduler, properties.toSettings());
+        return new IouHttpReactor(webClientBuilder, iouScheduler, properties.toSettings(),
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
 }

@@ -1,9 +1,17 @@
 package io.iou.spring.boot.autoconfigure;
 
-import io.iou.spring.metrics.IouMetrics;
-import io.iou.spring.metrics.IouNamedMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.Executor;
 
+import io.iou.spring.metrics.IouMetrics;
+import io.iou.spring.metrics.IouNameTags;
+import io.iou.spring.metrics.IouNamedMetrics;
+import io.iou.spring.metrics.IouSchedulerMetrics;
+import io.iou.spring.scheduler.IouTaskExecutor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -15,7 +23,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@link IouMetrics} binder, which Spring Boot binds to its meter registry.
  * The pool's own metrics come from Boot's executor metrics ({@code executor.*}, tag
- * {@code name=iouTaskExecutor}).
+ * {@code name=iouTaskExecutor}); with virtual threads, which Boot's cannot read, from
+ * {@link IouSchedulerMetrics}, with {@code iou.scheduler.saturations} in either mode.
  */
 @AutoConfiguration(afterName = {
         "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -36,9 +45,28 @@ public final class IouMetricsAutoConfiguration {
         return new IouMetrics();
     }
 
+    /** Saturations of the IOU executor, and with virtual threads the executor meters Boot binds only to pools. */
+    @Bean
+    MeterBinder iouSchedulerMetrics(
+            @Qualifier(IouSchedulerAutoConfiguration.IOU_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> executor) {
+        return (registry) -> {
+            if (executor.getIfAvailable() instanceof IouTaskExecutor iouExecutor) {
+                new IouSchedulerMetrics(iouExecutor, IouSchedulerAutoConfiguration.IOU_TASK_EXECUTOR_BEAN_NAME)
+                    .bindTo(registry);
+            }
+        };
+    }
+
+    /** The bound on IOU names that every IOU meter and observation of the application shares. */
+    @Bean
+    @ConditionalOnMissingBean
+    IouNameTags iouNameTags(IouMetricsProperties properties) {
+        return new IouNameTags(properties.getMaxNames());
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnMissingBean
-    IouNamedMetrics iouNamedMetrics(IouMetricsProperties properties) {
-        return new IouNamedMetrics(properties.getMaxNames());
+    IouNamedMetrics iouNamedMetrics(IouNameTags nameTags) {
+        return new IouNamedMetrics(nameTags);
     }
 }

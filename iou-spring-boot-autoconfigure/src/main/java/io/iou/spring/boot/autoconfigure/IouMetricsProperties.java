@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("iou.metrics")
 public class IouMetricsProperties {
 
-    /** Whether to publish the iou.* metrics (pending, fulfilled, rejected, rejected.unhandled). */
+    /** Whether to publish the iou.* metrics (pending, fulfilled, rejected, cancelled, rejected.unhandled, named, scheduler saturations). */
     private boolean enabled = true;
 
     /** Maximum number of distinct IOU names tagged in the iou.named.* metrics; later names count as 'other'. */

@@ -40,6 +40,8 @@ public class IouSchedulerProperties implements Validator {
 
     private final Shutdown shutdown = new Shutdown();
 
+    private final Virtual virtual = new Virtual();
+
     /** Creates the properties with their defaults. */
     public IouSchedulerProperties() {
     }
@@ -189,14 +191,24 @@ public class IouSchedulerProperties implements Validator {
     }
 
     /**
-     * Whether {@link #validate} checks {@code type}: these properties and their shutdown group.
+     * Returns the settings of handlers on virtual threads.
+     *
+     * @return the virtual-thread settings
+     */
+    public Virtual getVirtual() {
+        return this.virtual;
+    }
+
+    /**
+     * Whether {@link #validate} checks {@code type}: these properties and their groups.
      *
      * @param type the bound type
-     * @return true for this class and {@link Shutdown}
+     * @return true for this class, {@link Shutdown} and {@link Virtual}
      */
     @Override
     public boolean supports(Class<?> type) {
-        return IouSchedulerProperties.class.isAssignableFrom(type) || Shutdown.class.isAssignableFrom(type);
+        return IouSchedulerProperties.class.isAssignableFrom(type) || Shutdown.class.isAssignableFrom(type)
+                || Virtual.class.isAssignableFrom(type);
     }
 
     /**
@@ -211,6 +223,12 @@ public class IouSchedulerProperties implements Validator {
         if (target instanceof Shutdown shutdown) {
             if (shutdown.awaitTerminationPeriod.isNegative()) {
                 errors.rejectValue("awaitTerminationPeriod", "negative", "must not be negative");
+            }
+            return;
+        }
+        if (target instanceof Virtual virtual) {
+            if (virtual.concurrencyLimit != null && virtual.concurrencyLimit < 1) {
+                errors.rejectValue("concurrencyLimit", "notPositive", "must be at least 1 (leave it unset for no limit)");
             }
             return;
         }
@@ -295,6 +313,34 @@ public class IouSchedulerProperties implements Validator {
          */
         public void setAwaitTerminationPeriod(Duration awaitTerminationPeriod) {
             this.awaitTerminationPeriod = awaitTerminationPeriod;
+        }
+    }
+
+    /**
+     * Handlers on virtual threads, with {@code spring.threads.virtual.enabled=true} on Java 21+: each
+     * handler gets a virtual thread of its own, and the pool settings above do not apply.
+     */
+    public static class Virtual {
+
+        /** Maximum number of handlers running at once on virtual threads; unset for no limit. */
+        private @Nullable Integer concurrencyLimit;
+
+        /**
+         * Returns the most handlers running at once on virtual threads.
+         *
+         * @return the limit, or {@code null} for none
+         */
+        public @Nullable Integer getConcurrencyLimit() {
+            return this.concurrencyLimit;
+        }
+
+        /**
+         * Sets the most handlers running at once on virtual threads.
+         *
+         * @param concurrencyLimit the limit, or {@code null} for none
+         */
+        public void setConcurrencyLimit(@Nullable Integer concurrencyLimit) {
+            this.concurrencyLimit = concurrencyLimit;
         }
     }
 }

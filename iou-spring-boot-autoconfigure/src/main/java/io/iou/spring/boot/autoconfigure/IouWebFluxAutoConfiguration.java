@@ -2,6 +2,8 @@ package io.iou.spring.boot.autoconfigure;
 
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -14,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.config.WebFluxConfigurationSupport;
 
 import io.iou.IOU;
+import io.iou.spring.observation.IouResponseObservation;
 import io.iou.spring.scheduler.IouScheduler;
 import io.iou.spring.web.IouReactiveAdapter;
 import io.iou.spring.web.IouResponseTimeout;
@@ -24,7 +27,8 @@ import io.iou.spring.web.IouWebFluxAdapterRegistryPostProcessor;
  * WebFlux's own registry. Responses wait at most {@code iou.web.timeout} (503 after that): WebFlux
  * has no request timeout of its own, and the default of 30 seconds is what Tomcat gives a Spring MVC
  * async request. IOUs WebFlux makes from request bodies ({@code @RequestBody IOU<T>}) are bound to
- * the {@link IouScheduler} when there is exactly one, so their handlers run on its pool.
+ * the {@link IouScheduler} when there is exactly one, so their handlers run on its pool. Each response is observed
+ * ({@code iou.web.response}) when there is an {@link ObservationRegistry}.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = Type.REACTIVE)
@@ -41,8 +45,9 @@ public final class IouWebFluxAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     static IouWebFluxAdapterRegistryPostProcessor iouWebFluxAdapterRegistryPostProcessor(
-            ObjectProvider<IouReactiveAdapter> adapter) {
-        return new IouWebFluxAdapterRegistryPostProcessor(adapter::getObject);
+            ObjectProvider<IouReactiveAdapter> adapter, ObjectProvider<ObservationRegistry> observationRegistry) {
+        return new IouWebFluxAdapterRegistryPostProcessor(() -> IouResponseObservation.observing(adapter.getObject(),
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
     }
 
     @Bean

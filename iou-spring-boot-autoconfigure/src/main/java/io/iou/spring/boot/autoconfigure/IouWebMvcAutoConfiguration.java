@@ -1,7 +1,9 @@
 package io.iou.spring.boot.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.reactivestreams.Publisher;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,19 +14,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
+import io.iou.spring.observation.IouResponseObservation;
+import io.iou.spring.web.IouReactiveAdapter;
 import io.iou.spring.web.IouRequestMappingHandlerAdapterPostProcessor;
 
 /**
- * Keeps IOU out of Spring MVC controllers when {@code iou.web.enabled=false}. Spring MVC reads
- * the shared {@code ReactiveAdapterRegistry}, where {@link IouReactiveAutoConfiguration} registers
- * IOU for the whole JVM, so by default controllers return {@code IOU<T>} with nothing more, answered
- * asynchronously like a {@code Mono} ({@code spring.mvc.async.request-timeout} bounds the wait).
- * Switched off, this context's handler adapter gets a view of that registry without IOU.
+ * Spring MVC controllers that return {@code IOU<T>}. Spring MVC reads the shared
+ * {@code ReactiveAdapterRegistry}, where {@link IouReactiveAutoConfiguration} registers IOU for the
+ * whole JVM, so controllers return {@code IOU<T>} with nothing more, answered asynchronously like a
+ * {@code Mono} ({@code spring.mvc.async.request-timeout} bounds the wait). This context's handler
+ * adapter gets its own view of that registry: one whose IOU adapter observes each response
+ * ({@code iou.web.response}), or, with {@code iou.web.enabled=false}, one without IOU.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ RequestMappingHandlerAdapter.class, Publisher.class })
-@ConditionalOnBooleanProperty(name = "iou.web.enabled", havingValue = false)
 @EnableConfigurationProperties(IouWebProperties.class)
 public final class IouWebMvcAutoConfiguration {
 
@@ -32,10 +36,20 @@ public final class IouWebMvcAutoConfiguration {
     public IouWebMvcAutoConfiguration() {
     }
 
-    // static: a post-processor is created before ordinary beans
+    // static, with a lazily read provider: a post-processor is created before ordinary beans
     @Bean
     @ConditionalOnMissingBean
-    static IouRequestMappingHandlerAdapterPostProcessor iouRequestMappingHandlerAdapterPostProcessor() {
+    @ConditionalOnBooleanProperty(name = "iou.web.enabled", matchIfMissing = true)
+    static IouRequestMappingHandlerAdapterPostProcessor iouRequestMappingHandlerAdapterPostProcessor(
+            ObjectProvider<ObservationRegistry> observationRegistry) {
+        return new IouRequestMappingHandlerAdapterPostProcessor(() -> IouResponseObservation.observing(
+                new IouReactiveAdapter(), observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "iou.web.enabled", havingValue = false)
+    static IouRequestMappingHandlerAdapterPostProcessor iouRequestMappingHandlerAdapterPostProcessorWithoutIou() {
         return new IouRequestMappingHandlerAdapterPostProcessor(() -> null);
     }
 }

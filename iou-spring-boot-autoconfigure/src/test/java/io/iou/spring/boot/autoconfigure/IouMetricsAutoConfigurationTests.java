@@ -1,10 +1,17 @@
 package io.iou.spring.boot.autoconfigure;
 
 import io.iou.IOU;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import io.iou.spring.metrics.IouMetrics;
+import io.iou.spring.metrics.IouSchedulerMetrics;
 import io.iou.spring.scheduler.IouScheduler;
+import io.iou.spring.scheduler.IouTaskExecutor;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -19,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 
 import static io.iou.spring.scheduler.TestPools.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class IouMetricsAutoConfigurationTests {
 
@@ -104,6 +112,73 @@ class IouMetricsAutoConfigurationTests {
                     .tag("name", TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)
                     .gauge()).isNotNull();
             });
+    }
+
+    @Test
+    void saturationsOfTheIouExecutorAreCounted() {
+        this.runner.withPropertyValues("iou.scheduler.core-size=1", "iou.scheduler.queue-capacity=0",
+                "iou.scheduler.rejection-policy=caller-runs")
+            .run((context) -> {
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                IouTaskExecutor pool = context.getBean(IouSchedulerAutoConfiguration.IOU_TASK_EXECUTOR_BEAN_NAME,
+                        IouTaskExecutor.class);
+                CountDownLatch release = new CountDownLatch(1);
+                pool.execute(() -> awaitQuietly(release));
+                try {
+                    // the one thread is busy and there is no queue: this runs on the caller
+                    pool.execute(() -> { });
+                }
+                finally {
+                    release.countDown();
+                }
+                assertThat(registry.get(IouSchedulerMetrics.SATURATIONS)
+                    .tag("name", IouSchedulerAutoConfiguration.IOU_TASK_EXECUTOR_BEAN_NAME)
+                    .functionCounter()
+                    .count()).isEqualTo(1);
+            });
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void withVirtualThreadsTheStarterPublishesTheExecutorMetersBootCannotRead() {
+        this.runner
+            .withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class,
+                    TaskExecutorMetricsAutoConfiguration.class))
+            .withPropertyValues("spring.threads.virtual.enabled=true", "iou.scheduler.virtual.concurrency-limit=7")
+            .run((context) -> {
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                String name = IouSchedulerAutoConfiguration.IOU_TASK_EXECUTOR_BEAN_NAME;
+                IouScheduler scheduler = context.getBean(IouScheduler.class);
+                CountDownLatch release = new CountDownLatch(1);
+                CountDownLatch started = new CountDownLatch(1);
+                IOU<String> running = scheduler.supply(() -> {
+                    started.countDown();
+                    release.await();
+                    return "done";
+                });
+                assertThat(started.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+                assertThat(registry.find("executor.active").tag("name", name).gauges()).singleElement()
+                    .satisfies((active) -> assertThat(active.value()).isEqualTo(1));
+                assertThat(registry.get("executor.pool.max").tag("name", name).gauge().value()).isEqualTo(7);
+                double completed = registry.get("executor.completed").tag("name", name).functionCounter().count();
+                release.countDown();
+                running.await(WAIT);
+
+                await().atMost(WAIT).untilAsserted(() -> {
+                    assertThat(registry.get("executor.active").tag("name", name).gauge().value()).isZero();
+                    assertThat(registry.get("executor.completed").tag("name", name).functionCounter().count())
+                        .isEqualTo(completed + 1);
+                });
+            });
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -10,22 +10,19 @@ import io.iou.spring.scheduler.IouScheduler;
 import io.iou.spring.scheduler.IouSchedulerCustomizer;
 import io.iou.spring.scheduler.IouTaskExecutor;
 import io.iou.spring.scheduler.RejectionPolicy;
-import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ContextSnapshotFactory;
-import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.slf4j.MDC;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -35,15 +32,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import static io.iou.spring.scheduler.TestPools.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class IouSchedulerAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(IouSchedulerAutoConfiguration.class));
-
-    @AfterEach
-    void clearMdc() {
-        MDC.clear();
-    }
 
     @Test
     void providesSchedulerOnTheIouPoolByDefault() {
@@ -109,7 +102,28 @@ class IouSchedulerAutoConfigurationTests {
                 Thread thread = scheduler(context).supply(Thread::currentThread).await(WAIT);
                 assertThat(Thread.class.getMethod("isVirtual").invoke(thread)).isEqualTo(true);
                 assertThat(thread.getName()).startsWith("iou-");
+                assertThat(pool(context).isVirtualThreads()).isTrue();
+                assertThat(pool(context).getConcurrencyLimit()).isNegative();
             });
+    }
+
+    @Test
+    @EnabledForJreRange(min = JRE.JAVA_21)
+    void appliesTheConcurrencyLimitOfVirtualThreads() {
+        this.runner.withPropertyValues("spring.threads.virtual.enabled=true", "iou.scheduler.virtual.concurrency-limit=50")
+            .run((context) -> assertThat(pool(context).getConcurrencyLimit()).isEqualTo(50));
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_20)
+    void beforeJava21VirtualThreadsAreIgnoredWithOneWarning(CapturedOutput output) {
+        this.runner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+            assertThat(pool(context).isVirtualThreads()).isFalse();
+            assertThat(scheduler(context).supply(() -> Thread.currentThread().getName()).await(WAIT)).startsWith("iou-");
+        });
+        assertThat(output.getOut().lines().filter((line) -> line.contains("spring.threads.virtual.enabled is set, but Java")))
+            .singleElement()
+            .satisfies((line) -> assertThat(line).contains("WARN", "IOU handlers run on a pool of platform threads"));
     }
 
     @Test
@@ -160,46 +174,6 @@ class IouSchedulerAutoConfigurationTests {
                 .isSameAs(context.getBean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)));
     }
 
-    @Test
-    void propagatesMdcOntoThePoolThroughTheContextSnapshotFactory() {
-        this.runner.withUserConfiguration(MdcSnapshotConfiguration.class).run((context) -> {
-            IouScheduler scheduler = context.getBean(IouScheduler.class);
-            MDC.put("requestId", "42");
-            assertThat(scheduler.supply(() -> MDC.get("requestId")).await(WAIT)).isEqualTo("42");
-            MDC.remove("requestId");
-            assertThat(scheduler.supply(() -> MDC.get("requestId")).await(WAIT)).isNull();
-        });
-    }
-
-    @Test
-    void propagatesThreadLocalsOfTheGlobalContextRegistryByDefault() {
-        ThreadLocal<String> tenant = new ThreadLocal<>();
-        String key = IouSchedulerAutoConfigurationTests.class.getName() + ".tenant";
-        ContextRegistry.getInstance().registerThreadLocalAccessor(key, tenant);
-        try {
-            this.runner.run((context) -> {
-                tenant.set("acme");
-                try {
-                    assertThat(scheduler(context).supply(tenant::get).await(WAIT)).isEqualTo("acme");
-                }
-                finally {
-                    tenant.remove();
-                }
-            });
-        }
-        finally {
-            ContextRegistry.getInstance().removeThreadLocalAccessor(key);
-        }
-    }
-
-    @Test
-    void runsWithoutContextPropagationWhenTheLibraryIsAbsent() {
-        this.runner.withClassLoader(new FilteredClassLoader(ContextSnapshotFactory.class)).run((context) -> {
-            assertThat(context).doesNotHaveBean("iouContextPropagationCustomizer");
-            assertThat(scheduler(context).supply(() -> "ran").await(WAIT)).isEqualTo("ran");
-        });
-    }
-
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
             core-size                         | -1  | must not be negative
@@ -211,6 +185,7 @@ class IouSchedulerAutoConfigurationTests {
             keep-alive                        | 0s  | must be at least 1s
             thread-name-prefix                | ''  | must not be empty
             shutdown.await-termination-period | -1s | must not be negative
+            virtual.concurrency-limit         | 0   | must be at least 1
             """)
     void badValueFailsAtStartupNamingThePropertyAndTheReason(String property, String value, String reason) {
         this.runner.withPropertyValues("iou.scheduler." + property + "=" + value).run((context) -> {
@@ -278,16 +253,5 @@ class IouSchedulerAutoConfigurationTests {
     @EnableScheduling
     static class SchedulingConfiguration {
 
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class MdcSnapshotConfiguration {
-
-        @Bean
-        ContextSnapshotFactory contextSnapshotFactory() {
-            ContextRegistry registry = new ContextRegistry()
-                .registerThreadLocalAccessor(new Slf4jThreadLocalAccessor("requestId"));
-            return ContextSnapshotFactory.builder().contextRegistry(registry).build();
-        }
     }
 }
