@@ -79,13 +79,6 @@ class IouDiagnosticsAutoConfigurationTests {
     }
 
     @Test
-    void badMaxListedFailsAtStartupNamingTheProperty() {
-        runner.withPropertyValues("iou.diagnostics.enabled=true", "iou.diagnostics.max-listed=0")
-                .run(context -> assertThat(context).hasFailed().getFailure()
-                        .rootCause().hasMessageContaining("iou.diagnostics.max-listed must be at least 1"));
-    }
-
-    @Test
     void abandonedMetricIsRegisteredWithMicrometer() {
         runner.withPropertyValues("iou.diagnostics.enabled=true")
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)

@@ -35,9 +35,4 @@ class IouNamedMetricsAutoConfigurationTests {
                 .run(context -> assertThat(context).doesNotHaveBean(IouNamedMetrics.class));
     }
 
-    @Test
-    void badBoundFailsAtStartupNamingTheProperty() {
-        runner.withPropertyValues("iou.metrics.max-names=0").run(context -> assertThat(context).hasFailed()
-                .getFailure().rootCause().hasMessageContaining("iou.metrics.max-names must be at least 1"));
-    }
 }

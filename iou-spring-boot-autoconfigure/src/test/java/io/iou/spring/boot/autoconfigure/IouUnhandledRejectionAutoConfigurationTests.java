@@ -18,8 +18,6 @@ import io.iou.IouTimer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -114,17 +112,4 @@ class IouUnhandledRejectionAutoConfigurationTests {
                 });
     }
 
-    @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            log-burst    | -1 | must not be negative
-            log-interval | 0s | must be positive
-            """)
-    void badValueFailsAtStartupNamingThePropertyAndTheReason(String property, String value, String reason) {
-        this.runner.withPropertyValues("iou.unhandled-rejections." + property + "=" + value).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("iou.unhandled-rejections")
-                .hasMessageContaining(reason);
-        });
-    }
 }

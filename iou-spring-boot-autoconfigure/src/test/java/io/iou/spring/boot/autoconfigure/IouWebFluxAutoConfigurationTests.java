@@ -102,12 +102,6 @@ class IouWebFluxAutoConfigurationTests {
     }
 
     @Test
-    void malformedTimeoutFailsAtStartupNamingTheProperty() {
-        runner.withPropertyValues("iou.web.timeout=soon").run(context -> assertThat(context).hasFailed()
-                .getFailure().hasStackTraceContaining("Failed to bind properties under 'iou.web.timeout'"));
-    }
-
-    @Test
     void iousMadeFromRequestBodiesAreBoundToTheScheduler() {
         runner.withUserConfiguration(SchedulerConfiguration.class).run(context -> {
             IOU<?> iou = (IOU<?>) webFluxRegistry(context).getAdapter(IOU.class).fromPublisher(Mono.just("body"));
