@@ -9,6 +9,7 @@ import io.iou.spring.metrics.IouSchedulerMetrics;
 import io.iou.spring.scheduler.IouScheduler;
 import io.iou.spring.scheduler.IouTaskExecutor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -56,6 +57,16 @@ class IouMetricsAutoConfigurationTests {
         this.runner.withUserConfiguration(UserMetricsConfiguration.class).run((context) -> {
             assertThat(context).hasSingleBean(IouMetrics.class);
             assertThat(context.getBean(IouMetrics.class)).isSameAs(context.getBean("userIouMetrics"));
+        });
+    }
+
+    @Test
+    void backsOffWhenUserDefinesTheSchedulerMetrics() {
+        this.runner.withUserConfiguration(UserSchedulerMetricsConfiguration.class).run((context) -> {
+            assertThat(context.getBean("iouSchedulerMetrics")).isSameAs(UserSchedulerMetricsConfiguration.BINDER);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.find(IouSchedulerMetrics.SATURATIONS).meter()).isNull();
+            assertThat(registry.find("user.scheduler").meter()).isNotNull();
         });
     }
 
@@ -178,6 +189,17 @@ class IouMetricsAutoConfigurationTests {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserSchedulerMetricsConfiguration {
+
+        static final MeterBinder BINDER = (registry) -> registry.counter("user.scheduler");
+
+        @Bean
+        MeterBinder iouSchedulerMetrics() {
+            return BINDER;
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -110,6 +111,15 @@ class IouUnhandledRejectionAutoConfigurationTests {
                             assertThat(Integer.parseInt(count.group(1))).isGreaterThanOrEqualTo(18);
                         });
                 });
+    }
+
+    @Test
+    void backsOffWhenUserDefinesTheLogLimit() {
+        AtomicBoolean closed = new AtomicBoolean();
+        IouHooks.Registration users = () -> closed.set(true);
+        this.runner.withBean("iouUnhandledRejectionLogLimit", IouHooks.Registration.class, () -> users)
+            .run((context) -> assertThat(context.getBean("iouUnhandledRejectionLogLimit")).isSameAs(users));
+        assertThat(closed).as("closed with the context").isTrue();
     }
 
 }

@@ -91,7 +91,7 @@ class IouWebFluxAutoConfigurationTests {
     }
 
     @Test
-    void webFluxUsesTheUsersAdapterWhenThereIsOne() {
+    void backsOffWhenUserDefinesTheAdapterAndWebFluxUsesIt() {
         IouReactiveAdapter users = new IouReactiveAdapter(new IouResponseTimeout(Duration.ofMillis(20)), IOU::new);
         runner.withBean(IouReactiveAdapter.class, () -> users).run(context -> {
             assertThat(context).getBean(IouReactiveAdapter.class).isSameAs(users);
