@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -85,6 +86,35 @@ class IouAutoConfigurationConventionsTests {
             boolean starterOwns = property.startsWith("iou.") || property.startsWith("management.health.iou.");
             assertThat(starterOwns ? starters : everyones).as("metadata holding " + property).contains(property);
         }
+    }
+
+    /**
+     * docs/properties.md holds the table this renders from the metadata: every property, its default
+     * and its description, sorted by name. When they differ, the failure shows the table to paste.
+     */
+    @Test
+    void thePropertiesPageListsEveryPropertyAsTheMetadataHasIt() throws IOException {
+        String page = Files.readString(Path.of("../docs/properties.md"));
+        Matcher table = Pattern.compile("<!-- properties: generated[^\\n]*-->\\n(.*?)<!-- properties: end -->",
+                Pattern.DOTALL).matcher(page);
+        assertThat(table.find()).as("the generated table's markers in docs/properties.md").isTrue();
+        assertThat(table.group(1)).as("the table in docs/properties.md").isEqualTo(propertiesTable(starterMetadata()));
+    }
+
+    /** The table of docs/properties.md: one row per property of {@code metadata}, sorted by name. */
+    static String propertiesTable(URL metadata) throws IOException {
+        List<JsonNode> properties = new ArrayList<>();
+        properties(metadata).forEach(properties::add);
+        properties.sort(Comparator.comparing((property) -> property.get("name").asString()));
+        StringBuilder table = new StringBuilder("| property | default | description |\n|---|---|---|\n");
+        for (JsonNode property : properties) {
+            JsonNode value = property.get("defaultValue");
+            String defaultValue = (value == null || value.isNull()) ? "—" : "`" + value.asString() + "`";
+            String description = property.has("description") ? property.get("description").asString() : "";
+            table.append("| `").append(property.get("name").asString()).append("` | ").append(defaultValue)
+                .append(" | ").append(description.replace("|", "\\|")).append(" |\n");
+        }
+        return table.toString();
     }
 
     /** The auto-configurations the starter registers, and the configurations nested in them. */
