@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static io.iou.spring.scheduler.TestPools.WAIT;
+import static io.iou.spring.scheduler.TestPools.awaitQuietly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -181,15 +182,6 @@ class IouMetricsAutoConfigurationTests {
                         .isEqualTo(completed + 1);
                 });
             });
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Configuration(proxyBeanMethods = false)
