@@ -15,6 +15,10 @@ import org.springframework.core.task.TaskDecorator;
  */
 public final class IouContextTaskDecorator implements TaskDecorator {
 
+    /** Creates the decorator; it holds nothing, so one serves any number of pools. */
+    public IouContextTaskDecorator() {
+    }
+
     /**
      * Returns {@code task} bound to this thread's context, or {@code task} itself for an IOU handler.
      *

@@ -26,6 +26,10 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnBooleanProperty(name = "iou.context-propagation.enabled", matchIfMissing = true)
 public final class IouContextPropagationAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouContextPropagationAutoConfiguration() {
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnMissingBean
     IouContextSnapshotPropagator iouContextPropagator() {

@@ -21,6 +21,10 @@ import io.iou.spring.scheduler.IouScheduler;
 @ConditionalOnBean(IouScheduler.class)
 public final class IouHttpServiceClientAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouHttpServiceClientAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     IouHttpServiceGroupConfigurer iouHttpServiceGroupConfigurer(IouScheduler iouScheduler) {

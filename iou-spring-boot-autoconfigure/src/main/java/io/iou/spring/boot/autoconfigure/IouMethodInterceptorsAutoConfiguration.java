@@ -19,6 +19,10 @@ import io.iou.spring.scheduler.IouScheduler;
 @ConditionalOnClass(Advised.class)
 public final class IouMethodInterceptorsAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouMethodInterceptorsAutoConfiguration() {
+    }
+
     // static, with a lazily read provider: a post-processor is created before ordinary beans
     @Bean
     @ConditionalOnMissingBean

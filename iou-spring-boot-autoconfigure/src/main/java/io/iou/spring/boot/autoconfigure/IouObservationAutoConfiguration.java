@@ -29,6 +29,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(IouMetricsProperties.class)
 public final class IouObservationAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouObservationAutoConfiguration() {
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnMissingBean
     NamedIouObservations namedIouObservations(ObservationRegistry observationRegistry,

@@ -27,6 +27,10 @@ import io.iou.spring.web.IouReactiveAdapter;
 @ConditionalOnClass(Publisher.class)
 public final class IouReactiveAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouReactiveAutoConfiguration() {
+    }
+
     // static: a bean factory post-processor is created before ordinary beans
     @Bean
     @ConditionalOnMissingBean(name = "iouSharedReactiveAdapterRegistration")

@@ -326,6 +326,10 @@ public class IouSchedulerProperties implements Validator {
         /** Maximum number of handlers running at once on virtual threads; unset for no limit. */
         private @Nullable Integer concurrencyLimit;
 
+        /** Creates the properties with their defaults. */
+        public Virtual() {
+        }
+
         /**
          * Returns the most handlers running at once on virtual threads.
          *

@@ -17,6 +17,10 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(IouUnhandledRejectionProperties.class)
 public final class IouUnhandledRejectionAutoConfiguration {
 
+    /** Called by Spring Boot when the auto-configuration applies. */
+    public IouUnhandledRejectionAutoConfiguration() {
+    }
+
     /** The limits in force; closing the registration, as the context closes, restores the core's defaults. */
     @Bean
     @ConditionalOnMissingBean(name = "iouUnhandledRejectionLogLimit")
