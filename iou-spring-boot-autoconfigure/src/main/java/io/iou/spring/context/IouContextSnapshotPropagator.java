@@ -4,11 +4,10 @@ import java.util.Objects;
 
 import io.iou.IouContext;
 import io.iou.IouContextPropagator;
-import io.iou.IouHooks;
+import io.iou.IouRegistrar;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Carries every thread-local that Micrometer's {@link ContextRegistry} knows (the current observation
@@ -27,7 +26,7 @@ public final class IouContextSnapshotPropagator implements IouContextPropagator,
 
     private final ContextSnapshotFactory snapshots;
 
-    private IouHooks.@Nullable Registration registration;
+    private final IouRegistrar registrar = new IouRegistrar(() -> IouContext.register(this));
 
     /** Propagates what the JVM-wide {@link ContextRegistry#getInstance()} knows, now and later. */
     public IouContextSnapshotPropagator() {
@@ -69,18 +68,13 @@ public final class IouContextSnapshotPropagator implements IouContextPropagator,
     }
 
     /** Starts propagating: registers with the IOU core. Calling it again does nothing. */
-    public synchronized void start() {
-        if (this.registration == null) {
-            this.registration = IouContext.register(this);
-        }
+    public void start() {
+        this.registrar.start();
     }
 
-    /** Stops propagating for handlers added from now on; handlers already added keep their context. */
+    /** Stops propagating, for good, for handlers added from now on; handlers already added keep their context. */
     @Override
-    public synchronized void close() {
-        if (this.registration != null) {
-            this.registration.close();
-            this.registration = null;
-        }
+    public void close() {
+        this.registrar.close();
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.core.task.TaskDecorator;
  */
 public final class IouContextTaskDecorator implements TaskDecorator {
 
-    /** Creates the decorator. */
+    /** Creates the decorator; it holds nothing, so one serves any number of pools. */
     public IouContextTaskDecorator() {
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.iou.IOU;
 import io.iou.IouHook;
 import io.iou.IouHooks;
+import io.iou.IouRegistrar;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +41,7 @@ public final class IouTracker implements IouHook, AutoCloseable {
 
     private final boolean captureCreationSite;
 
-    private IouHooks.@Nullable Registration registration;
+    private final IouRegistrar hook = new IouRegistrar(() -> IouHooks.register(this));
 
     /**
      * Creates a tracker; it tracks nothing until {@link #start()}.
@@ -53,19 +54,14 @@ public final class IouTracker implements IouHook, AutoCloseable {
     }
 
     /** Starts tracking IOUs created from now on. */
-    public synchronized void start() {
-        if (registration == null) {
-            registration = IouHooks.register(this);
-        }
+    public void start() {
+        hook.start();
     }
 
-    /** Stops tracking and forgets what was tracked. */
+    /** Stops tracking, for good, and forgets what was tracked. */
     @Override
-    public synchronized void close() {
-        if (registration != null) {
-            registration.close();
-            registration = null;
-        }
+    public void close() {
+        hook.close();
         pending.clear();
     }
 

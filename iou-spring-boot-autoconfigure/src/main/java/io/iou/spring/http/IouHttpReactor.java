@@ -217,7 +217,7 @@ public class IouHttpReactor implements AutoCloseable {
      * {@link IouHttpStatusException} for a non-2xx status, or with an {@link IouHttpException} of
      * kind {@link Kind#UNDECODABLE_BODY} if the body cannot be decoded
      */
-    public <T> IOU<T> get(String uri, Class<T> type) {
+    public <T> IOU<@Nullable T> get(String uri, Class<T> type) {
         Objects.requireNonNull(type, "type");
         return submitTask(new IouHttpReactorTask(uri).withExpectSuccess(true))
             .addFulfilledHandler((response) -> response.bodyAs(type));
@@ -231,7 +231,7 @@ public class IouHttpReactor implements AutoCloseable {
      * @param <T> the body's type
      * @return an IOU of the decoded body (null for an empty body); rejected as {@link #get(String, Class)}
      */
-    public <T> IOU<T> get(String uri, ParameterizedTypeReference<T> type) {
+    public <T> IOU<@Nullable T> get(String uri, ParameterizedTypeReference<T> type) {
         Objects.requireNonNull(type, "type");
         return submitTask(new IouHttpReactorTask(uri).withExpectSuccess(true))
             .addFulfilledHandler((response) -> response.bodyAs(type));

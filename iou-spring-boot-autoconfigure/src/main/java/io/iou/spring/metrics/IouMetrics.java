@@ -3,11 +3,11 @@ package io.iou.spring.metrics;
 import io.iou.IOU;
 import io.iou.IouHook;
 import io.iou.IouHooks;
+import io.iou.IouRegistrar;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer metrics for every IOU in the JVM, {@code new IOU<>()} included:
@@ -67,9 +67,7 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
 
     private final PerThreadCounts counts = new PerThreadCounts(6);
 
-    private IouHooks.@Nullable Registration registration;
-
-    private boolean closed;
+    private final IouRegistrar hook = new IouRegistrar(() -> IouHooks.register(this));
 
     /** Creates the metrics; they count from the first {@link #bindTo} on. */
     public IouMetrics() {
@@ -97,7 +95,7 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
         FunctionCounter.builder(REJECTED_UNHANDLED, this, (metrics) -> metrics.counts.sum(COUNT_UNHANDLED))
             .description("Rejected IOUs that became unreachable without any handler having observed the rejection")
             .register(registry);
-        start();
+        this.hook.start();
     }
 
     private void cancelled(MeterRegistry registry, IouOutcome outcome, int counter) {
@@ -107,20 +105,10 @@ public final class IouMetrics implements MeterBinder, IouHook, AutoCloseable {
             .register(registry);
     }
 
-    private synchronized void start() {
-        if (this.registration == null && !this.closed) {
-            this.registration = IouHooks.register(this);
-        }
-    }
-
-    /** Stops counting: unregisters the hook. The meters keep their last values. */
+    /** Stops counting, for good: unregisters the hook. The meters keep their last values. */
     @Override
-    public synchronized void close() {
-        this.closed = true;
-        if (this.registration != null) {
-            this.registration.close();
-            this.registration = null;
-        }
+    public void close() {
+        this.hook.close();
     }
 
     private double pending() {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.iou.IOU;
 import io.iou.IouHook;
 import io.iou.IouHooks;
+import io.iou.IouRegistrar;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +35,7 @@ public final class IouNamedMetrics implements IouHook, MeterBinder, AutoCloseabl
 
     private volatile @Nullable MeterRegistry registry;
 
-    private IouHooks.@Nullable Registration registration;
+    private final IouRegistrar hook = new IouRegistrar(() -> IouHooks.register(this));
 
     /**
      * Creates the metrics with a bound of their own; they count nothing until {@link #start()}.
@@ -55,19 +56,14 @@ public final class IouNamedMetrics implements IouHook, MeterBinder, AutoCloseabl
     }
 
     /** Starts counting named IOUs created from now on. */
-    public synchronized void start() {
-        if (registration == null) {
-            registration = IouHooks.register(this);
-        }
+    public void start() {
+        hook.start();
     }
 
-    /** Stops counting. */
+    /** Stops counting, for good. */
     @Override
-    public synchronized void close() {
-        if (registration != null) {
-            registration.close();
-            registration = null;
-        }
+    public void close() {
+        hook.close();
     }
 
     @Override

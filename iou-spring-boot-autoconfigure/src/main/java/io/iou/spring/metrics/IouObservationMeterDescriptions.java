@@ -28,6 +28,10 @@ public final class IouObservationMeterDescriptions implements MeterFilter {
             IouResponseObservation.OBSERVATION, "Time controller responses waited for their IOU, by outcome",
             IouResponseObservation.OBSERVATION + ".active", "Controller responses waiting for their IOU, and for how long");
 
+    /** Creates the filter; register it with the meter registry, as Spring Boot does with a bean of it. */
+    public IouObservationMeterDescriptions() {
+    }
+
     /**
      * Adds the description of an IOU observation's timer that has none.
      *

@@ -7,6 +7,7 @@ import java.util.WeakHashMap;
 import io.iou.IOU;
 import io.iou.IouHook;
 import io.iou.IouHooks;
+import io.iou.IouRegistrar;
 import io.iou.spring.metrics.IouNameTags;
 import io.iou.spring.metrics.IouOutcome;
 import io.micrometer.common.KeyValues;
@@ -34,7 +35,7 @@ public final class NamedIouObservations implements IouHook, AutoCloseable {
     /** The observations of pending named IOUs, held weakly so that an abandoned IOU leaves no trace. */
     private final Map<IOU<?>, IouObservation> pending = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private IouHooks.@Nullable Registration registration;
+    private final IouRegistrar hook = new IouRegistrar(() -> IouHooks.register(this));
 
     /**
      * Creates the observations; nothing is observed until {@link #start()}.
@@ -48,19 +49,14 @@ public final class NamedIouObservations implements IouHook, AutoCloseable {
     }
 
     /** Starts observing named IOUs created from now on. */
-    public synchronized void start() {
-        if (this.registration == null) {
-            this.registration = IouHooks.register(this);
-        }
+    public void start() {
+        this.hook.start();
     }
 
-    /** Stops observing; the IOUs observed so far are stopped when they settle. */
+    /** Stops observing, for good; the IOUs observed so far are stopped when they settle. */
     @Override
-    public synchronized void close() {
-        if (this.registration != null) {
-            this.registration.close();
-            this.registration = null;
-        }
+    public void close() {
+        this.hook.close();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.iou.spring.reactor;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
@@ -57,8 +58,8 @@ public final class IouMono {
      * @throws NullPointerException if {@code publisher} is null
      */
     @SuppressWarnings("unchecked")
-    public static <T> IOU<T> toIou(Publisher<? extends T> publisher) {
-        return (IOU<T>) ADAPTER.fromPublisher(Objects.requireNonNull(publisher, "publisher"));
+    public static <T> IOU<@Nullable T> toIou(Publisher<? extends T> publisher) {
+        return (IOU<@Nullable T>) ADAPTER.fromPublisher(Objects.requireNonNull(publisher, "publisher"));
     }
 
     /**
@@ -72,7 +73,7 @@ public final class IouMono {
      * @return an IOU of the publisher's first value, bound to {@code executor}
      * @throws NullPointerException if an argument is null
      */
-    public static <T> IOU<T> toIou(Publisher<? extends T> publisher, Executor executor) {
+    public static <T> IOU<@Nullable T> toIou(Publisher<? extends T> publisher, Executor executor) {
         Objects.requireNonNull(executor, "executor");
         return IouMono.<T>toIou(publisher).withExecutor(executor);
     }

@@ -38,7 +38,7 @@ public class IouScheduler {
      * @param <T> the value type
      * @return a pending IOU whose handlers run on the pool
      */
-    public <T> IOU<T> newIou() {
+    public <T extends @Nullable Object> IOU<T> newIou() {
         return IOU.bound(this.executor);
     }
 
@@ -54,7 +54,7 @@ public class IouScheduler {
      * @return an IOU of the task's result, rejected with whatever it throws
      * @throws NullPointerException if {@code task} is null
      */
-    public <T> IOU<T> supply(Callable<? extends T> task) {
+    public <T extends @Nullable Object> IOU<T> supply(Callable<? extends T> task) {
         Supplied<T> iou = new Supplied<>(this.executor, IouContext.wrap(Objects.requireNonNull(task, "task")));
         try {
             this.executor.execute(iou);
@@ -83,7 +83,7 @@ public class IouScheduler {
      * The IOU of a supplied task, and the task itself: handing the pool an IOU (as the core does with
      * every handler) lets {@link IouTaskExecutor} reject it if shutdown leaves it unrun.
      */
-    private static final class Supplied<T> extends IOU<T> implements Runnable {
+    private static final class Supplied<T extends @Nullable Object> extends IOU<T> implements Runnable {
 
         private final Executor executor;
 

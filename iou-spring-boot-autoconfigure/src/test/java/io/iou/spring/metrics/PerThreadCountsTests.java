@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
+import static io.iou.spring.scheduler.TestPools.awaitQuietly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PerThreadCountsTests {
@@ -79,14 +80,5 @@ class PerThreadCountsTests {
         }
 
         assertThat(this.counts.sum(1)).isEqualTo(threads * 10L);
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.iou.spring.scheduler.TestPools.WAIT;
+import static io.iou.spring.scheduler.TestPools.awaitQuietly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -141,14 +142,5 @@ class IouTaskExecutorVirtualThreadTests {
         IOU<Integer> refused = late.addFulfilledHandler((value) -> value);
         late.fulfill(1);
         assertThat(catchThrowable(() -> refused.await(WAIT))).hasCauseInstanceOf(RejectedExecutionException.class);
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -90,8 +90,18 @@ public final class TestPools implements AfterEachCallback {
 
     /** Waits for the gate to open; an interrupt (from a shutdown) ends the wait too. */
     public void awaitGate() {
+        awaitQuietly(this.gate);
+    }
+
+    /**
+     * Waits for {@code latch} in a task that keeps a pool thread busy; an interrupt (from a shutdown)
+     * ends the wait too, and is kept.
+     *
+     * @param latch what the task waits for
+     */
+    public static void awaitQuietly(CountDownLatch latch) {
         try {
-            this.gate.await();
+            latch.await();
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

@@ -38,6 +38,7 @@ public final class IouContextPropagationAutoConfiguration {
 
     /** Plain tasks given to the pool carry their submitter's context; IOU handlers carry their own. */
     @Bean
+    @ConditionalOnMissingBean(name = "iouContextPropagationCustomizer")
     @Order(Ordered.HIGHEST_PRECEDENCE)
     IouSchedulerCustomizer iouContextPropagationCustomizer() {
         IouContextTaskDecorator decorator = new IouContextTaskDecorator();

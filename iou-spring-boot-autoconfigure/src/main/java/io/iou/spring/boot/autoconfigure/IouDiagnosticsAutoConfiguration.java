@@ -52,6 +52,7 @@ public final class IouDiagnosticsAutoConfiguration {
     static class MetricsConfiguration {
 
         @Bean
+        @ConditionalOnMissingBean(name = "iouAbandonedMetrics")
         MeterBinder iouAbandonedMetrics(IouTracker tracker) {
             return registry -> FunctionCounter.builder("iou.abandoned", tracker, IouTracker::abandonedCount)
                     .description("IOUs garbage collected while pending: nothing can ever settle them")

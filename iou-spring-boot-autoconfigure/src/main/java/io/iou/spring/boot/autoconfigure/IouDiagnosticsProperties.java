@@ -3,12 +3,15 @@ package io.iou.spring.boot.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Diagnostics of pending IOUs ({@code iou.diagnostics.*}).
+ * Diagnostics of pending IOUs ({@code iou.diagnostics.*}). Checked when bound, so a bad value stops
+ * the application at startup with the property, its value and the reason.
  */
 @ConfigurationProperties("iou.diagnostics")
-public class IouDiagnosticsProperties {
+public class IouDiagnosticsProperties implements Validator {
 
     /** Whether to track pending IOUs for the 'ious' actuator endpoint; costs a weak reference per IOU. */
     private boolean enabled;
@@ -89,10 +92,6 @@ public class IouDiagnosticsProperties {
      * @param saturationWindow a positive duration
      */
     public void setSaturationWindow(Duration saturationWindow) {
-        if (saturationWindow == null || saturationWindow.isNegative() || saturationWindow.isZero()) {
-            throw new IllegalArgumentException("iou.diagnostics.saturation-window must be positive but was "
-                    + saturationWindow);
-        }
         this.saturationWindow = saturationWindow;
     }
 
@@ -120,9 +119,35 @@ public class IouDiagnosticsProperties {
      * @param maxListed the maximum; at least 1
      */
     public void setMaxListed(int maxListed) {
-        if (maxListed < 1) {
-            throw new IllegalArgumentException("iou.diagnostics.max-listed must be at least 1 but was " + maxListed);
-        }
         this.maxListed = maxListed;
+    }
+
+    /**
+     * Whether {@link #validate} checks {@code type}.
+     *
+     * @param type the bound type
+     * @return true for this class
+     */
+    @Override
+    public boolean supports(Class<?> type) {
+        return IouDiagnosticsProperties.class.isAssignableFrom(type);
+    }
+
+    /**
+     * Checks bound values. Each error names its property as configuration spells it, which is
+     * how Spring Boot's startup failure report then shows it.
+     *
+     * @param target these properties
+     * @param errors where problems are reported
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        IouDiagnosticsProperties properties = (IouDiagnosticsProperties) target;
+        if (properties.maxListed < 1) {
+            errors.rejectValue("max-listed", "notPositive", "must be at least 1");
+        }
+        if (!PropertyChecks.isPositive(properties.saturationWindow)) {
+            errors.rejectValue("saturation-window", "notPositive", "must be positive");
+        }
     }
 }

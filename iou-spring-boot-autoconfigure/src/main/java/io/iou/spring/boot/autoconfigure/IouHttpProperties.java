@@ -7,13 +7,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration of the IOU HTTP reactor ({@code iou.http.*}). Each setter rejects an out-of-range
- * value, so a bad value fails startup with the property's name.
+ * Configuration of the IOU HTTP reactor ({@code iou.http.*}). Checked when bound, so a bad value stops
+ * the application at startup with the property, its value and the reason.
  */
 @ConfigurationProperties("iou.http")
-public class IouHttpProperties {
+public class IouHttpProperties implements Validator {
 
     /** Absolute http(s) URL that relative task URIs are appended to. */
     private @Nullable String baseUrl;
@@ -52,10 +54,6 @@ public class IouHttpProperties {
      * @param baseUrl an absolute http(s) URL without query or fragment, or null
      */
     public void setBaseUrl(@Nullable String baseUrl) {
-        if (baseUrl != null) {
-            // fails here, with the property's name, rather than when the first task runs
-            IouHttpReactor.Settings.defaults().withBaseUrl(baseUrl);
-        }
         this.baseUrl = baseUrl;
     }
 
@@ -74,7 +72,7 @@ public class IouHttpProperties {
      * @param connectTimeout a positive duration, or null to inherit
      */
     public void setConnectTimeout(@Nullable Duration connectTimeout) {
-        this.connectTimeout = positive("connect-timeout", connectTimeout);
+        this.connectTimeout = connectTimeout;
     }
 
     /**
@@ -92,7 +90,7 @@ public class IouHttpProperties {
      * @param responseTimeout a positive duration, or null to inherit
      */
     public void setResponseTimeout(@Nullable Duration responseTimeout) {
-        this.responseTimeout = positive("response-timeout", responseTimeout);
+        this.responseTimeout = responseTimeout;
     }
 
     /**
@@ -110,9 +108,6 @@ public class IouHttpProperties {
      * @param maxInFlight at least 1
      */
     public void setMaxInFlight(int maxInFlight) {
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("iou.http.max-in-flight must be at least 1 but was " + maxInFlight);
-        }
         this.maxInFlight = maxInFlight;
     }
 
@@ -131,9 +126,6 @@ public class IouHttpProperties {
      * @param maxQueued at least 0
      */
     public void setMaxQueued(int maxQueued) {
-        if (maxQueued < 0) {
-            throw new IllegalArgumentException("iou.http.max-queued must not be negative but was " + maxQueued);
-        }
         this.maxQueued = maxQueued;
     }
 
@@ -152,11 +144,6 @@ public class IouHttpProperties {
      * @param maxResponseSize from 1B to 2GB
      */
     public void setMaxResponseSize(DataSize maxResponseSize) {
-        long bytes = maxResponseSize.toBytes();
-        if (bytes < 1 || bytes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(
-                    "iou.http.max-response-size must be between 1B and " + Integer.MAX_VALUE + "B but was " + maxResponseSize);
-        }
         this.maxResponseSize = maxResponseSize;
     }
 
@@ -170,10 +157,51 @@ public class IouHttpProperties {
             .withBaseUrl(this.baseUrl);
     }
 
-    private static @Nullable Duration positive(String name, @Nullable Duration timeout) {
-        if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-            throw new IllegalArgumentException("iou.http." + name + " must be positive but was " + timeout);
+    /**
+     * Whether {@link #validate} checks {@code type}.
+     *
+     * @param type the bound type
+     * @return true for this class
+     */
+    @Override
+    public boolean supports(Class<?> type) {
+        return IouHttpProperties.class.isAssignableFrom(type);
+    }
+
+    /**
+     * Checks bound values. Each error names its property as configuration spells it, which is
+     * how Spring Boot's startup failure report then shows it.
+     *
+     * @param target these properties
+     * @param errors where problems are reported
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        IouHttpProperties properties = (IouHttpProperties) target;
+        if (properties.baseUrl != null) {
+            try {
+                // the reactor's own check, so that a bad URL fails at startup rather than at the first task
+                IouHttpReactor.Settings.defaults().withBaseUrl(properties.baseUrl);
+            }
+            catch (IllegalArgumentException ex) {
+                errors.rejectValue("base-url", "invalid", String.valueOf(ex.getMessage()));
+            }
         }
-        return timeout;
+        if (properties.connectTimeout != null && !PropertyChecks.isPositive(properties.connectTimeout)) {
+            errors.rejectValue("connect-timeout", "notPositive", "must be positive (leave it unset to inherit)");
+        }
+        if (properties.responseTimeout != null && !PropertyChecks.isPositive(properties.responseTimeout)) {
+            errors.rejectValue("response-timeout", "notPositive", "must be positive (leave it unset to inherit)");
+        }
+        if (properties.maxInFlight < 1) {
+            errors.rejectValue("max-in-flight", "notPositive", "must be at least 1");
+        }
+        if (properties.maxQueued < 0) {
+            errors.rejectValue("max-queued", "negative", "must not be negative");
+        }
+        long bytes = properties.maxResponseSize.toBytes();
+        if (bytes < 1 || bytes > Integer.MAX_VALUE) {
+            errors.rejectValue("max-response-size", "outOfRange", "must be between 1B and " + Integer.MAX_VALUE + "B");
+        }
     }
 }

@@ -47,6 +47,7 @@ public final class IouMetricsAutoConfiguration {
 
     /** Saturations of the IOU executor, and with virtual threads the executor meters Boot binds only to pools. */
     @Bean
+    @ConditionalOnMissingBean(name = "iouSchedulerMetrics")
     MeterBinder iouSchedulerMetrics(
             @Qualifier(IouSchedulerAutoConfiguration.IOU_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> executor) {
         return (registry) -> {

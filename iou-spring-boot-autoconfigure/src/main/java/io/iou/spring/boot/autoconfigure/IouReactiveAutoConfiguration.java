@@ -5,6 +5,7 @@ import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ReactiveAdapterRegistry;
 
@@ -32,6 +33,7 @@ public final class IouReactiveAutoConfiguration {
 
     // static: a bean factory post-processor is created before ordinary beans
     @Bean
+    @ConditionalOnMissingBean(name = "iouSharedReactiveAdapterRegistration")
     static BeanFactoryPostProcessor iouSharedReactiveAdapterRegistration() {
         return beanFactory -> IouReactiveAdapter.registerWithSharedInstance();
     }

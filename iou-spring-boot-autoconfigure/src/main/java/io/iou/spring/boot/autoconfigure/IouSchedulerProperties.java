@@ -213,55 +213,56 @@ public class IouSchedulerProperties implements Validator {
 
     /**
      * Checks bound values. The binder calls it for each group as it is bound, so that each error
-     * names its property and where it was set.
+     * names its property and where it was set; each names its property as configuration spells it,
+     * which is how Spring Boot's startup failure report then shows it.
      *
-     * @param target these properties or their shutdown group
+     * @param target these properties or one of their groups
      * @param errors where problems are reported
      */
     @Override
     public void validate(Object target, Errors errors) {
         if (target instanceof Shutdown shutdown) {
             if (shutdown.awaitTerminationPeriod.isNegative()) {
-                errors.rejectValue("awaitTerminationPeriod", "negative", "must not be negative");
+                errors.rejectValue("await-termination-period", "negative", "must not be negative");
             }
             return;
         }
         if (target instanceof Virtual virtual) {
             if (virtual.concurrencyLimit != null && virtual.concurrencyLimit < 1) {
-                errors.rejectValue("concurrencyLimit", "notPositive", "must be at least 1 (leave it unset for no limit)");
+                errors.rejectValue("concurrency-limit", "notPositive", "must be at least 1 (leave it unset for no limit)");
             }
             return;
         }
         IouSchedulerProperties properties = (IouSchedulerProperties) target;
         if (properties.coreSize < 0) {
-            errors.rejectValue("coreSize", "negative", "must not be negative");
+            errors.rejectValue("core-size", "negative", "must not be negative");
         }
         int maxSize = properties.determineMaxSize();
         if (maxSize < 1) {
-            errors.rejectValue("maxSize", "notPositive",
+            errors.rejectValue("max-size", "notPositive",
                     "must be at least 1 (when not set, it is core-size, " + properties.coreSize + ")");
         }
         else if (maxSize < properties.coreSize) {
-            errors.rejectValue("maxSize", "belowCoreSize",
+            errors.rejectValue("max-size", "belowCoreSize",
                     "must not be less than core-size (" + properties.coreSize + ")");
         }
         if (properties.queueCapacity < 0) {
-            errors.rejectValue("queueCapacity", "negative", "must not be negative");
+            errors.rejectValue("queue-capacity", "negative", "must not be negative");
         }
         else if (properties.queueCapacity == 0 && properties.rejectionPolicy == RejectionPolicy.REJECT) {
-            errors.rejectValue("queueCapacity", "zeroWithReject", "must be positive with rejection-policy "
+            errors.rejectValue("queue-capacity", "zeroWithReject", "must be positive with rejection-policy "
                     + "'reject', or every handler that finds all threads busy would fail its IOU; set a queue "
                     + "capacity or use rejection-policy 'caller-runs'");
         }
         if (properties.keepAlive.isNegative()) {
-            errors.rejectValue("keepAlive", "negative", "must not be negative");
+            errors.rejectValue("keep-alive", "negative", "must not be negative");
         }
         else if (properties.allowCoreThreadTimeout && properties.keepAlive.getSeconds() == 0) {
-            errors.rejectValue("keepAlive", "zeroWithCoreTimeout", "must be at least 1s (it counts whole seconds) "
+            errors.rejectValue("keep-alive", "zeroWithCoreTimeout", "must be at least 1s (it counts whole seconds) "
                     + "when allow-core-thread-timeout is true, or threads would end as soon as they are idle");
         }
         if (properties.threadNamePrefix.isEmpty()) {
-            errors.rejectValue("threadNamePrefix", "empty", "must not be empty, or the pool's threads "
+            errors.rejectValue("thread-name-prefix", "empty", "must not be empty, or the pool's threads "
                     + "could not be told apart from others");
         }
     }
@@ -328,6 +329,10 @@ public class IouSchedulerProperties implements Validator {
 
         /** Maximum number of handlers running at once on virtual threads; unset for no limit. */
         private @Nullable Integer concurrencyLimit;
+
+        /** Creates the properties with their defaults. */
+        public Virtual() {
+        }
 
         /**
          * Returns the most handlers running at once on virtual threads.

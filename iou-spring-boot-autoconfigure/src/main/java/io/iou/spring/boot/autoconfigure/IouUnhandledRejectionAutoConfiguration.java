@@ -3,6 +3,7 @@ package io.iou.spring.boot.autoconfigure;
 import io.iou.IouHooks;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -22,6 +23,7 @@ public final class IouUnhandledRejectionAutoConfiguration {
 
     /** The limits in force; closing the registration, as the context closes, restores the core's defaults. */
     @Bean
+    @ConditionalOnMissingBean(name = "iouUnhandledRejectionLogLimit")
     IouHooks.Registration iouUnhandledRejectionLogLimit(IouUnhandledRejectionProperties properties) {
         return IouHooks.limitUnhandledRejectionLog(properties.getLogBurst(), properties.getLogInterval());
     }

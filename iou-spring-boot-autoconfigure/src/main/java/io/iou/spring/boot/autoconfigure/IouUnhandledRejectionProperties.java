@@ -25,6 +25,10 @@ public class IouUnhandledRejectionProperties implements Validator {
     /** Length of an interval of the unhandled-rejection log; its summary line comes at its end. */
     private Duration logInterval = Duration.ofMinutes(1);
 
+    /** Creates the properties with their defaults. */
+    public IouUnhandledRejectionProperties() {
+    }
+
     /**
      * Returns how many unhandled rejections per interval are logged in full.
      *
@@ -73,7 +77,8 @@ public class IouUnhandledRejectionProperties implements Validator {
     }
 
     /**
-     * Checks bound values.
+     * Checks bound values. Each error names its property as configuration spells it, which is
+     * how Spring Boot's startup failure report then shows it.
      *
      * @param target these properties
      * @param errors where problems are reported
@@ -82,10 +87,10 @@ public class IouUnhandledRejectionProperties implements Validator {
     public void validate(Object target, Errors errors) {
         IouUnhandledRejectionProperties properties = (IouUnhandledRejectionProperties) target;
         if (properties.logBurst < 0) {
-            errors.rejectValue("logBurst", "negative", "must not be negative (0 logs only the counts)");
+            errors.rejectValue("log-burst", "negative", "must not be negative (0 logs only the counts)");
         }
-        if (properties.logInterval.isNegative() || properties.logInterval.isZero()) {
-            errors.rejectValue("logInterval", "notPositive", "must be positive");
+        if (!PropertyChecks.isPositive(properties.logInterval)) {
+            errors.rejectValue("log-interval", "notPositive", "must be positive");
         }
     }
 }

@@ -14,6 +14,7 @@ import io.iou.IouContext;
 import io.iou.IouContextPropagator;
 import io.iou.spring.context.IouContextSnapshotPropagator;
 import io.iou.spring.scheduler.IouScheduler;
+import io.iou.spring.scheduler.IouSchedulerCustomizer;
 import io.iou.spring.scheduler.IouTaskExecutor;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ContextSnapshotFactory;
@@ -184,6 +185,23 @@ class IouContextPropagationAutoConfigurationTests {
     }
 
     @Test
+    void backsOffWhenUserDefinesTheContextPropagationCustomizer() {
+        this.runner.withUserConfiguration(UserCustomizerConfiguration.class).run((context) -> {
+            assertThat(context.getBean("iouContextPropagationCustomizer"))
+                .isSameAs(UserCustomizerConfiguration.CUSTOMIZER);
+            CompletableFuture<String> seen = new CompletableFuture<>();
+            REQUEST.set("request-A");
+            scheduler(context).executor()
+                .execute(() -> seen.complete(Thread.currentThread().getName() + " " + REQUEST.get()));
+            REQUEST.remove();
+            // the user's customizer ran, the starter's decorator did not: a plain task runs bare
+            assertThat(seen.get(WAIT.toSeconds(), TimeUnit.SECONDS)).startsWith("user-").endsWith(" null");
+            // handlers carry their context all the same: that is the propagator's part
+            assertThat(handlerSeesAddersContext(context)).isTrue();
+        });
+    }
+
+    @Test
     void switchedOffByProperty() {
         IouContextPropagator before = IouContext.current();
         this.runner.withPropertyValues("iou.context-propagation.enabled=false").run((context) -> {
@@ -220,6 +238,17 @@ class IouContextPropagationAutoConfigurationTests {
 
     private static IouScheduler scheduler(ApplicationContext context) {
         return context.getBean(IouScheduler.class);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserCustomizerConfiguration {
+
+        static final IouSchedulerCustomizer CUSTOMIZER = (executor) -> executor.setThreadNamePrefix("user-");
+
+        @Bean
+        IouSchedulerCustomizer iouContextPropagationCustomizer() {
+            return CUSTOMIZER;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -4,6 +4,7 @@ import io.iou.IOU;
 import io.iou.spring.diagnostics.IouTracker;
 import io.iou.spring.diagnostics.IousEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -79,10 +80,23 @@ class IouDiagnosticsAutoConfigurationTests {
     }
 
     @Test
-    void badMaxListedFailsAtStartupNamingTheProperty() {
-        runner.withPropertyValues("iou.diagnostics.enabled=true", "iou.diagnostics.max-listed=0")
-                .run(context -> assertThat(context).hasFailed().getFailure()
-                        .rootCause().hasMessageContaining("iou.diagnostics.max-listed must be at least 1"));
+    void backsOffWhenUserDefinesTheEndpoint() {
+        runner.withPropertyValues("iou.diagnostics.enabled=true").withUserConfiguration(UserEndpoint.class)
+                .run(context -> assertThat(context).getBean(IousEndpoint.class)
+                        .isSameAs(context.getBean("userIousEndpoint")));
+    }
+
+    @Test
+    void backsOffWhenUserDefinesTheAbandonedMetrics() {
+        runner.withPropertyValues("iou.diagnostics.enabled=true").withUserConfiguration(UserAbandonedMetrics.class)
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    context.getBeansOfType(MeterBinder.class).values().forEach(binder -> binder.bindTo(registry));
+                    assertThat(context.getBean("iouAbandonedMetrics")).isSameAs(UserAbandonedMetrics.BINDER);
+                    assertThat(registry.find("iou.abandoned").meter()).isNull();
+                    assertThat(registry.find("user.abandoned").meter()).isNotNull();
+                });
     }
 
     @Test
@@ -91,7 +105,7 @@ class IouDiagnosticsAutoConfigurationTests {
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .run(context -> {
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
-                    context.getBeansOfType(io.micrometer.core.instrument.binder.MeterBinder.class).values()
+                    context.getBeansOfType(MeterBinder.class).values()
                             .forEach(binder -> binder.bindTo(registry));
                     assertThat(registry.find("iou.abandoned").functionCounter()).isNotNull();
                 });
@@ -102,6 +116,26 @@ class IouDiagnosticsAutoConfigurationTests {
         runner.withPropertyValues("iou.diagnostics.enabled=true")
                 .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(IouTracker.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserEndpoint {
+
+        @Bean
+        IousEndpoint userIousEndpoint(IouTracker tracker) {
+            return new IousEndpoint(tracker, 1);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserAbandonedMetrics {
+
+        static final MeterBinder BINDER = registry -> registry.counter("user.abandoned");
+
+        @Bean
+        MeterBinder iouAbandonedMetrics() {
+            return BINDER;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -16,8 +16,6 @@ import io.iou.spring.scheduler.IouScheduler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -180,26 +178,6 @@ class IouHttpAutoConfigurationTests {
                         .withHttpClientCustomizer((client) -> client.headers((headers) -> headers.set("X-Connector", "kept"))))
             .run((context) -> assertThat(response(context.getBean(IouHttpReactor.class), server.url("/header/X-Connector"))
                 .bodyAsText()).isEqualTo("kept"));
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', textBlock = """
-            iou.http.max-in-flight=0       | iou.http.max-in-flight must be at least 1 but was 0
-            iou.http.max-queued=-1         | iou.http.max-queued must not be negative but was -1
-            iou.http.max-response-size=0B  | iou.http.max-response-size must be between 1B and 2147483647B but was 0B
-            iou.http.max-response-size=3GB | iou.http.max-response-size must be between 1B and 2147483647B but was 3221225472B
-            iou.http.connect-timeout=-1s   | iou.http.connect-timeout must be positive but was PT-1S
-            iou.http.response-timeout=0s   | iou.http.response-timeout must be positive but was PT0S
-            iou.http.base-url=/relative    | Base URL must be an absolute http or https URL with a host but was '/relative'
-            """)
-    void badValueFailsStartupNamingTheProperty(String property, String message) {
-        String name = property.substring("iou.http.".length(), property.indexOf('='));
-        this.runner.withPropertyValues(property).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessage(message);
-            assertThat(context.getStartupFailure()).hasStackTraceContaining("Failed to bind properties under 'iou.http'")
-                .hasStackTraceContaining("Unable to set value for property " + name);
-        });
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.iou.spring.metrics.IouSchedulerMetrics;
 import io.iou.spring.scheduler.IouScheduler;
 import io.iou.spring.scheduler.IouTaskExecutor;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -25,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static io.iou.spring.scheduler.TestPools.WAIT;
+import static io.iou.spring.scheduler.TestPools.awaitQuietly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,6 +58,16 @@ class IouMetricsAutoConfigurationTests {
         this.runner.withUserConfiguration(UserMetricsConfiguration.class).run((context) -> {
             assertThat(context).hasSingleBean(IouMetrics.class);
             assertThat(context.getBean(IouMetrics.class)).isSameAs(context.getBean("userIouMetrics"));
+        });
+    }
+
+    @Test
+    void backsOffWhenUserDefinesTheSchedulerMetrics() {
+        this.runner.withUserConfiguration(UserSchedulerMetricsConfiguration.class).run((context) -> {
+            assertThat(context.getBean("iouSchedulerMetrics")).isSameAs(UserSchedulerMetricsConfiguration.BINDER);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.find(IouSchedulerMetrics.SATURATIONS).meter()).isNull();
+            assertThat(registry.find("user.scheduler").meter()).isNotNull();
         });
     }
 
@@ -172,12 +184,14 @@ class IouMetricsAutoConfigurationTests {
             });
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+    @Configuration(proxyBeanMethods = false)
+    static class UserSchedulerMetricsConfiguration {
+
+        static final MeterBinder BINDER = (registry) -> registry.counter("user.scheduler");
+
+        @Bean
+        MeterBinder iouSchedulerMetrics() {
+            return BINDER;
         }
     }
 

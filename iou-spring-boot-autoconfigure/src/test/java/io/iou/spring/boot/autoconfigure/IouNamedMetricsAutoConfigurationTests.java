@@ -1,6 +1,7 @@
 package io.iou.spring.boot.autoconfigure;
 
 import io.iou.IOU;
+import io.iou.spring.metrics.IouNameTags;
 import io.iou.spring.metrics.IouNamedMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,14 +33,44 @@ class IouNamedMetricsAutoConfigurationTests {
     }
 
     @Test
+    void backsOffWhenUserDefinesTheNameTags() {
+        runner.withUserConfiguration(UserNameTags.class).run(context -> {
+            IouNameTags tags = context.getBean(IouNameTags.class);
+            assertThat(tags).isSameAs(context.getBean("userNameTags"));
+            context.getBean(IouNamedMetrics.class).bindTo(context.getBean(MeterRegistry.class));
+            IOU.named("counted-under-the-users-bound").fulfill("x");
+            assertThat(tags.names()).contains("counted-under-the-users-bound");
+        });
+    }
+
+    @Test
+    void backsOffWhenUserDefinesTheNamedMetrics() {
+        runner.withUserConfiguration(UserNamedMetrics.class).run(context -> assertThat(context)
+                .getBean(IouNamedMetrics.class).isSameAs(context.getBean("userNamedMetrics")));
+    }
+
+    @Test
     void offWithTheMetrics() {
         runner.withPropertyValues("iou.metrics.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(IouNamedMetrics.class));
     }
 
-    @Test
-    void badBoundFailsAtStartupNamingTheProperty() {
-        runner.withPropertyValues("iou.metrics.max-names=0").run(context -> assertThat(context).hasFailed()
-                .getFailure().rootCause().hasMessageContaining("iou.metrics.max-names must be at least 1"));
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserNameTags {
+
+        @Bean
+        IouNameTags userNameTags() {
+            return new IouNameTags(1000);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserNamedMetrics {
+
+        @Bean
+        IouNamedMetrics userNamedMetrics() {
+            return new IouNamedMetrics(10);
+        }
     }
 }

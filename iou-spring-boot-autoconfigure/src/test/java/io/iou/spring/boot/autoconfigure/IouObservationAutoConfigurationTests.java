@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.iou.IOU;
 import io.iou.spring.metrics.IouNameTags;
+import io.iou.spring.metrics.IouObservationMeterDescriptions;
 import io.iou.spring.observation.NamedIouObservations;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -116,9 +119,39 @@ class IouObservationAutoConfigurationTests {
     }
 
     @Test
+    void backsOffWhenUserDefinesTheNamedIouObservations() {
+        this.runner.withUserConfiguration(UserObservations.class).run((context) -> assertThat(context)
+            .getBean(NamedIouObservations.class).isSameAs(context.getBean("userNamedIouObservations")));
+    }
+
+    @Test
+    void backsOffWhenUserDefinesTheMeterDescriptions() {
+        this.runner.withUserConfiguration(UserMeterDescriptions.class).run((context) -> assertThat(context)
+            .getBean(IouObservationMeterDescriptions.class).isSameAs(context.getBean("userMeterDescriptions")));
+    }
+
+    @Test
     void absentWithoutAnObservationRegistry() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(IouObservationAutoConfiguration.class))
             .run((context) -> assertThat(context).doesNotHaveBean(NamedIouObservations.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserObservations {
+
+        @Bean
+        NamedIouObservations userNamedIouObservations() {
+            return new NamedIouObservations(ObservationRegistry.NOOP, new IouNameTags(1));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserMeterDescriptions {
+
+        @Bean
+        IouObservationMeterDescriptions userMeterDescriptions() {
+            return new IouObservationMeterDescriptions();
+        }
     }
 
     private static Timer timer(MeterRegistry meters, String name, String outcome) {

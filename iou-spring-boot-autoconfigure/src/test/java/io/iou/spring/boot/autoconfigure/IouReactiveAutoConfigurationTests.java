@@ -3,6 +3,7 @@ package io.iou.spring.boot.autoconfigure;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -56,12 +57,36 @@ class IouReactiveAutoConfigurationTests {
     }
 
     @Test
+    void backsOffWhenUserDefinesTheRegistration() {
+        UserRegistrationConfiguration.ran = false;
+        try (FreshSharedRegistry fresh = FreshSharedRegistry.install()) {
+            runner.withUserConfiguration(UserRegistrationConfiguration.class).run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(UserRegistrationConfiguration.ran).isTrue();
+                assertThat(ReactiveAdapterRegistry.getSharedInstance().getAdapter(IOU.class)).isNull();
+            });
+        }
+    }
+
+    @Test
     void backsOffWithoutReactiveStreams() {
         try (FreshSharedRegistry fresh = FreshSharedRegistry.install()) {
             runner.withClassLoader(new FilteredClassLoader(Publisher.class)).run(context -> {
                 assertThat(context).hasNotFailed();
                 assertThat(ReactiveAdapterRegistry.getSharedInstance().getAdapter(IOU.class)).isNull();
             });
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserRegistrationConfiguration {
+
+        static volatile boolean ran;
+
+        /** Replaces the starter's registration with one that registers nothing. */
+        @Bean
+        static BeanFactoryPostProcessor iouSharedReactiveAdapterRegistration() {
+            return beanFactory -> ran = true;
         }
     }
 

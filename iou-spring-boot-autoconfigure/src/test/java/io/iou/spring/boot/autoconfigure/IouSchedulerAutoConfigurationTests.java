@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -172,28 +170,6 @@ class IouSchedulerAutoConfigurationTests {
         this.runner.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class))
             .run((context) -> assertThat(context.getBean(Executor.class))
                 .isSameAs(context.getBean(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME)));
-    }
-
-    @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            core-size                         | -1  | must not be negative
-            max-size                          | 0   | must be at least 1
-            max-size                          | 4   | must not be less than core-size (8)
-            queue-capacity                    | -1  | must not be negative
-            queue-capacity                    | 0   | must be positive with rejection-policy 'reject'
-            keep-alive                        | -1s | must not be negative
-            keep-alive                        | 0s  | must be at least 1s
-            thread-name-prefix                | ''  | must not be empty
-            shutdown.await-termination-period | -1s | must not be negative
-            virtual.concurrency-limit         | 0   | must be at least 1
-            """)
-    void badValueFailsAtStartupNamingThePropertyAndTheReason(String property, String value, String reason) {
-        this.runner.withPropertyValues("iou.scheduler." + property + "=" + value).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("iou.scheduler")
-                .hasMessageContaining(reason);
-        });
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.iou.spring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.iou.spring.diagnostics.IouSchedulerHealthIndicator;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -19,10 +21,15 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
+import static io.iou.spring.scheduler.TestPools.awaitQuietly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -94,10 +101,20 @@ class IouSchedulerHealthAutoConfigurationTests {
     }
 
     @Test
-    void badSaturationWindowFailsAtStartup() {
-        runner.withPropertyValues("iou.diagnostics.saturation-window=0s")
-                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
-                        .hasMessageContaining("iou.diagnostics.saturation-window must be positive"));
+    void backsOffWhenUserDefinesTheHealthIndicator() {
+        runner.withUserConfiguration(UserHealthIndicator.class).run(context -> {
+            assertThat(context).doesNotHaveBean(IouSchedulerHealthIndicator.class);
+            assertThat(context.getBean("iouSchedulerHealthIndicator", HealthIndicator.class).health().getDetails())
+                    .containsEntry("by", "the application");
+        });
+    }
+
+    @Test
+    void backsOffWhenUserDefinesTheReadiness() {
+        runner.withPropertyValues("iou.diagnostics.refuse-traffic-when-saturated=true")
+                .withUserConfiguration(UserReadiness.class)
+                .run(context -> assertThat(context).getBean(IouSchedulerReadiness.class)
+                        .isSameAs(context.getBean("userReadiness")));
     }
 
     /** Publishes what a started SpringApplication would: live, and ready for traffic. */
@@ -136,12 +153,22 @@ class IouSchedulerHealthAutoConfigurationTests {
         }
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
+    @Configuration(proxyBeanMethods = false)
+    static class UserHealthIndicator {
+
+        @Bean
+        HealthIndicator iouSchedulerHealthIndicator() {
+            return () -> Health.up().withDetail("by", "the application").build();
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserReadiness {
+
+        @Bean
+        IouSchedulerReadiness userReadiness(@Qualifier("iouTaskExecutor") Executor executor,
+                ApplicationEventPublisher publisher, ApplicationAvailability availability) {
+            return new IouSchedulerReadiness((IouTaskExecutor) executor, Duration.ofMinutes(1), publisher, availability);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -18,8 +19,6 @@ import io.iou.IouTimer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -114,17 +113,13 @@ class IouUnhandledRejectionAutoConfigurationTests {
                 });
     }
 
-    @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            log-burst    | -1 | must not be negative
-            log-interval | 0s | must be positive
-            """)
-    void badValueFailsAtStartupNamingThePropertyAndTheReason(String property, String value, String reason) {
-        this.runner.withPropertyValues("iou.unhandled-rejections." + property + "=" + value).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("iou.unhandled-rejections")
-                .hasMessageContaining(reason);
-        });
+    @Test
+    void backsOffWhenUserDefinesTheLogLimit() {
+        AtomicBoolean closed = new AtomicBoolean();
+        IouHooks.Registration users = () -> closed.set(true);
+        this.runner.withBean("iouUnhandledRejectionLogLimit", IouHooks.Registration.class, () -> users)
+            .run((context) -> assertThat(context.getBean("iouUnhandledRejectionLogLimit")).isSameAs(users));
+        assertThat(closed).as("closed with the context").isTrue();
     }
+
 }

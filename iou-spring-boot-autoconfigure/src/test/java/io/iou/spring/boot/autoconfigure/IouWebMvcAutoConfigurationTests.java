@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -66,9 +68,11 @@ class IouWebMvcAutoConfigurationTests {
         });
     }
 
-    @Test
-    void backsOffWhenUserDefinesThePostProcessor() {
-        runner.withPropertyValues("iou.web.enabled=false").withUserConfiguration(UserPostProcessorConfiguration.class)
+    /** Either of the two post-processors, with IOU and without, gives way to the application's. */
+    @ParameterizedTest(name = "iou.web.enabled={0}")
+    @ValueSource(booleans = { true, false })
+    void backsOffWhenUserDefinesThePostProcessor(boolean enabled) {
+        runner.withPropertyValues("iou.web.enabled=" + enabled).withUserConfiguration(UserPostProcessorConfiguration.class)
                 .run(context -> {
                     assertThat(context).hasSingleBean(IouRequestMappingHandlerAdapterPostProcessor.class);
                     assertThat(context).hasBean("userPostProcessor");

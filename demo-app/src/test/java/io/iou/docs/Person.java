@@ -1,0 +1,5 @@
+package io.iou.docs;
+
+/** A person, as the documentation's examples pass them around. */
+record Person(int id, String name) {
+}
