@@ -16,10 +16,6 @@ import io.micrometer.core.instrument.config.MeterFilter;
  */
 public final class IouObservationMeterDescriptions implements MeterFilter {
 
-    /** Creates the meter filter that describes the observation timers. */
-    public IouObservationMeterDescriptions() {
-    }
-
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             NamedIouObservations.OBSERVATION, "Time named IOUs took to settle, by name and outcome",
             NamedIouObservations.OBSERVATION + ".active", "Named IOUs not yet settled, and for how long",

@@ -323,10 +323,6 @@ public class IouSchedulerProperties implements Validator {
      */
     public static class Virtual {
 
-        /** Creates the properties with their defaults. */
-        public Virtual() {
-        }
-
         /** Maximum number of handlers running at once on virtual threads; unset for no limit. */
         private @Nullable Integer concurrencyLimit;
 

@@ -15,10 +15,6 @@ import org.springframework.validation.Validator;
 @ConfigurationProperties("iou.unhandled-rejections")
 public class IouUnhandledRejectionProperties implements Validator {
 
-    /** Creates the properties with their defaults. */
-    public IouUnhandledRejectionProperties() {
-    }
-
     /** Number of unhandled rejections logged with their stack traces per interval; 0 logs only the counts. */
     private int logBurst = 10;
 
