@@ -296,13 +296,10 @@ public final class PendingIous implements IouHook, AutoCloseable {
 
         final long createdNanos;
 
-        final @Nullable String name;
-
         Tracked(IOU<?> iou, Marker marker, long createdNanos) {
             super(iou);
             this.marker = marker;
             this.createdNanos = createdNanos;
-            this.name = iou.name();
         }
 
         @Nullable Pending describe(long now) {
@@ -310,7 +307,7 @@ public final class PendingIous implements IouHook, AutoCloseable {
             if (iou == null || marker.settled) {
                 return null;
             }
-            return new Pending(name, Duration.ofNanos(now - createdNanos), iou.waitingHandlers(), marker.site());
+            return new Pending(iou.name(), Duration.ofNanos(now - createdNanos), iou.waitingHandlers(), marker.site());
         }
     }
 
