@@ -6,7 +6,9 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -18,47 +20,57 @@ import org.jspecify.annotations.Nullable;
  * them). Register it as a hook ({@link IouHooks#register}) to track IOUs created from then on, and
  * {@link #close()} it when done.
  *
- * <p>How it stays cheap: most IOUs settle within microseconds, so it takes no map entry, no weak
- * reference and no clock reading per IOU. Each new IOU gets a small marker on its own stack of
- * completions, which the IOU fires as it settles, and the marker goes into a short array of one of
- * several stripes (chosen by thread, guarded by a spin lock that is practically never contended). When a
- * stripe's array is full, and every second, its markers are sorted out: those whose IOU settled are
- * dropped, and only an IOU still pending then gets a weak reference (so that tracking never keeps an
- * IOU alive) and joins the stripe's list of long-pending IOUs. That list is swept every second and on
- * every query. Meanwhile the array holds its pending IOUs strongly, so an IOU dropped while pending is
- * counted as abandoned once it has moved to the list and the garbage collector has cleared it: within
- * a second or two of a collection. An IOU's age is counted from the moment the first IOU of its array
- * arrived, so it is accurate to about a second.
+ * <p>How it stays cheap: most IOUs settle within microseconds, so it takes no lock, no map entry, no
+ * weak reference and no clock reading per IOU. Each new IOU gets a small marker on its own stack of
+ * completions, which the IOU fires as it settles, and the creating thread puts the marker into a short
+ * array of its own with plain writes. When the array is full, and every second for every thread's
+ * array, the markers are sorted out: those whose IOU settled are dropped, and only an IOU still
+ * pending then gets a weak reference (so that tracking never keeps an IOU alive) and joins the list of
+ * long-pending IOUs, which is swept every second and on every query. Until then the array holds its
+ * pending IOUs strongly, so an IOU dropped while pending is counted as abandoned once it has joined
+ * the list and the garbage collector has cleared it: within a second or two of a collection. Ages
+ * come from a clock that the sweep advances every second, so they are accurate to about a second.
  */
 public final class PendingIous implements IouHook, AutoCloseable {
 
-    /** Markers per stripe before the stripe is sorted out. */
-    private static final int SLOTS = 128;
+    /** Markers per thread before the thread sorts them out. */
+    private static final int SLOTS = 64;
 
     private static final long SWEEP_NANOS = 1_000_000_000L;
 
-    private static final VarHandle LOCK;
+    private static final VarHandle STATE;
+
+    private static final VarHandle COUNT;
 
     static {
         try {
-            LOCK = MethodHandles.lookup().findVarHandle(Stripe.class, "lock", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(Marker.class, "state", int.class);
+            COUNT = lookup.findVarHandle(Nursery.class, "count", int.class);
         }
         catch (ReflectiveOperationException ex) {
             throw new ExceptionInInitializerError(ex);
         }
     }
 
-    private final Stripe[] stripes;
+    /** This tracker's array on each thread that created an IOU while it tracked. */
+    private final ThreadLocal<Nursery> nurseries = new ThreadLocal<>();
+
+    /** Every thread's array, so that the sweep can sort out those of idle or finished threads. */
+    private final ConcurrentLinkedQueue<Nursery> all = new ConcurrentLinkedQueue<>();
+
+    /** IOUs that were still pending when their array was sorted out, held weakly. */
+    private final ConcurrentLinkedQueue<Tracked> longPending = new ConcurrentLinkedQueue<>();
 
     private final @Nullable Supplier<@Nullable String> creationSite;
 
     private final AtomicLong abandoned = new AtomicLong();
 
+    /** {@code System.nanoTime()} as of the last sweep: the creation time markers record. */
+    private volatile long now = System.nanoTime();
+
     /** The periodic sweep, started with the first tracked IOU; guarded by {@code this}. */
     private IouTimer.@Nullable Timeout sweeper;
-
-    /** Set once the first IOU is tracked, so that the hot path reads a plain field. */
-    private boolean sweeping;
 
     private volatile boolean closed;
 
@@ -70,11 +82,6 @@ public final class PendingIous implements IouHook, AutoCloseable {
      */
     public PendingIous(@Nullable Supplier<@Nullable String> creationSite) {
         this.creationSite = creationSite;
-        int n = Integer.highestOneBit(Math.max(2, Runtime.getRuntime().availableProcessors()) * 4 - 1) << 1;
-        this.stripes = new Stripe[n];
-        for (int i = 0; i < n; i++) {
-            this.stripes[i] = new Stripe();
-        }
     }
 
     /**
@@ -85,28 +92,32 @@ public final class PendingIous implements IouHook, AutoCloseable {
      */
     @Override
     public void created(IOU<?> iou) {
-        if (closed) {
+        Nursery nursery = nurseries.get();
+        if (nursery == null) {
+            nursery = join();
+        }
+        if (nursery == null || nursery.closed) {
             return;
         }
         Supplier<@Nullable String> sites = creationSite;
-        Marker marker = sites == null ? new Marker(iou) : new SitedMarker(iou, sites.get());
+        Marker marker = sites == null ? new Marker(iou, now) : new SitedMarker(iou, now, sites.get());
         // the constructor runs on this thread and the IOU is not published yet: plain writes suffice,
         // and the IOU fires the marker as it settles (IOU#settleUnseen covers IOUs born settled)
         marker.next = iou.stack;
         iou.stack = marker;
-        if (!sweeping) {
-            startSweeping();
+        nursery.add(marker, this);
+    }
+
+    /** Gives this thread its array, unless the tracker is closed. */
+    private @Nullable Nursery join() {
+        if (closed) {
+            return null;
         }
-        @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
-        long id = Thread.currentThread().getId();
-        Stripe stripe = stripes[(int) (id ^ (id >>> 16)) & (stripes.length - 1)];
-        stripe.lock();
-        try {
-            stripe.add(marker, this);
-        }
-        finally {
-            stripe.unlock();
-        }
+        Nursery nursery = new Nursery(Thread.currentThread());
+        nurseries.set(nursery);
+        all.add(nursery);
+        startSweeping();
+        return nursery;
     }
 
     /**
@@ -115,16 +126,11 @@ public final class PendingIous implements IouHook, AutoCloseable {
      * @return the count
      */
     public int pendingCount() {
+        sweep();
         int n = 0;
-        for (Stripe stripe : stripes) {
-            stripe.lock();
-            try {
-                stripe.sortOut();
-                stripe.sweep(this);
-                n += stripe.old.size();
-            }
-            finally {
-                stripe.unlock();
+        for (Tracked t : longPending) {
+            if (!t.marker.isSettled()) {
+                n++;
             }
         }
         return n;
@@ -137,7 +143,7 @@ public final class PendingIous implements IouHook, AutoCloseable {
      * @return the count since tracking started
      */
     public long abandonedCount() {
-        sweepAll();
+        sweep();
         return abandoned.get();
     }
 
@@ -148,22 +154,12 @@ public final class PendingIous implements IouHook, AutoCloseable {
      * @return a snapshot
      */
     public List<Pending> oldest(int limit) {
-        List<Tracked> all = new ArrayList<>();
-        for (Stripe stripe : stripes) {
-            stripe.lock();
-            try {
-                stripe.sortOut();
-                stripe.sweep(this);
-                all.addAll(stripe.old);
-            }
-            finally {
-                stripe.unlock();
-            }
-        }
-        long now = System.nanoTime();
-        return all.stream()
-                .sorted(Comparator.comparingLong((Tracked tracked) -> tracked.createdNanos))
-                .map(tracked -> tracked.describe(now))
+        sweep();
+        long at = System.nanoTime();
+        List<Tracked> pending = new ArrayList<>(longPending);
+        return pending.stream()
+                .sorted(Comparator.comparingLong((Tracked tracked) -> tracked.marker.created))
+                .map(tracked -> tracked.describe(at))
                 .filter(java.util.Objects::nonNull)
                 .limit(limit)
                 .toList();
@@ -179,36 +175,56 @@ public final class PendingIous implements IouHook, AutoCloseable {
                 sweeper = null;
             }
         }
-        for (Stripe stripe : stripes) {
-            stripe.lock();
-            try {
-                stripe.clear();
-            }
-            finally {
-                stripe.unlock();
-            }
+        for (Nursery nursery : all) {
+            nursery.closed = true;
         }
+        all.clear();
+        longPending.clear();
     }
 
     private synchronized void startSweeping() {
-        if (!sweeping && !closed) {
+        if (sweeper == null && !closed) {
             Sweep sweep = new Sweep(this);
             sweeper = DaemonTimer.every(SWEEP_NANOS, sweep);
             sweep.self = sweeper;
-            sweeping = true;
         }
     }
 
-    private void sweepAll() {
-        for (Stripe stripe : stripes) {
-            stripe.lock();
-            try {
-                stripe.sortOut();
-                stripe.sweep(this);
+    /**
+     * Moves every pending IOU of every thread's array to the list, forgets arrays of finished threads,
+     * drops the settled IOUs of the list and counts those collected before they settled. Synchronized:
+     * the timer's sweep and queries may meet.
+     */
+    private synchronized void sweep() {
+        now = System.nanoTime();
+        for (Iterator<Nursery> it = all.iterator(); it.hasNext();) {
+            Nursery nursery = it.next();
+            nursery.promoteAll(this);
+            if (nursery.finished()) {
+                it.remove();
             }
-            finally {
-                stripe.unlock();
+        }
+        for (Iterator<Tracked> it = longPending.iterator(); it.hasNext();) {
+            Tracked t = it.next();
+            // the reference first: an IOU is reachable while it fires its marker, so once it is
+            // collected its marker says for good whether it settled
+            boolean collected = t.get() == null;
+            if (t.marker.isSettled()) {
+                it.remove();
             }
+            else if (collected) {
+                it.remove();
+                abandoned.incrementAndGet();
+            }
+        }
+    }
+
+    /** Moves a pending marker's IOU to the list, unless another thread did; once per marker. */
+    private void promote(Marker m) {
+        IOU<?> iou = m.iou;
+        if (iou != null && !m.isSettled() && STATE.compareAndSet(m, Marker.NEW, Marker.PROMOTED)) {
+            longPending.add(new Tracked(iou, m));
+            m.iou = null;
         }
     }
 
@@ -230,7 +246,7 @@ public final class PendingIous implements IouHook, AutoCloseable {
         public void run() {
             PendingIous t = tracker.get();
             if (t != null) {
-                t.sweepAll();
+                t.sweep();
             }
             else if (self != null) {
                 self.cancel();
@@ -244,26 +260,42 @@ public final class PendingIous implements IouHook, AutoCloseable {
 
     /**
      * Sits on its IOU's stack until the IOU settles. It holds its IOU strongly only while it is in a
-     * stripe's array, and drops it as the IOU settles.
+     * thread's array and neither settled nor moved to the list.
      */
     static class Marker extends Completion {
 
-        volatile boolean settled;
+        static final int NEW = 0;
+
+        static final int PROMOTED = 1;
+
+        static final int SETTLED = 2;
+
+        /** NEW, then PROMOTED (by CAS, once) and SETTLED (written as the IOU settles). */
+        volatile int state;
 
         @Nullable IOU<?> iou;
 
-        Marker(IOU<?> iou) {
+        /** When it was made, as {@code System.nanoTime()} to within a sweep. */
+        final long created;
+
+        Marker(IOU<?> iou, long created) {
             this.iou = iou;
+            this.created = created;
         }
 
         @Nullable String site() {
             return null;
         }
 
+        boolean isSettled() {
+            return state == SETTLED;
+        }
+
+        /** Runs as the IOU settles; a release write, as nothing needs to see it at once. */
         @Override
         IOU<?> fire() {
-            settled = true;
             iou = null;
+            STATE.setRelease(this, SETTLED);
             return null;
         }
 
@@ -278,8 +310,8 @@ public final class PendingIous implements IouHook, AutoCloseable {
 
         private final @Nullable String site;
 
-        SitedMarker(IOU<?> iou, @Nullable String site) {
-            super(iou);
+        SitedMarker(IOU<?> iou, long created, @Nullable String site) {
+            super(iou, created);
             this.site = site;
         }
 
@@ -289,119 +321,99 @@ public final class PendingIous implements IouHook, AutoCloseable {
         }
     }
 
-    /** An IOU that was still pending when its stripe was sorted out: held weakly from then on. */
+    /** An IOU that was still pending when its array was sorted out: held weakly from then on. */
     private static final class Tracked extends WeakReference<IOU<?>> {
 
         final Marker marker;
 
-        final long createdNanos;
-
-        Tracked(IOU<?> iou, Marker marker, long createdNanos) {
+        Tracked(IOU<?> iou, Marker marker) {
             super(iou);
             this.marker = marker;
-            this.createdNanos = createdNanos;
         }
 
-        @Nullable Pending describe(long now) {
+        @Nullable Pending describe(long at) {
             IOU<?> iou = get();
-            if (iou == null || marker.settled) {
+            if (iou == null || marker.isSettled()) {
                 return null;
             }
-            return new Pending(iou.name(), Duration.ofNanos(now - createdNanos), iou.waitingHandlers(), marker.site());
+            return new Pending(iou.name(), Duration.ofNanos(Math.max(0, at - marker.created)), iou.waitingHandlers(),
+                    marker.site());
         }
     }
 
     /**
-     * A share of the tracked IOUs: new markers in an array, long-pending IOUs in a list, both guarded
-     * by a spin lock. Padded, so that two stripes' locks do not share a cache line.
+     * One thread's new markers. Only that thread writes the array and the count; the sweep reads them
+     * (a slot it reads may be stale, which only delays a marker to the next sweep) and moves pending
+     * markers out by CAS on the marker, which the thread then drops too.
      */
-    @SuppressWarnings("unused") // padding
-    static final class Stripe {
+    static final class Nursery {
 
-        private long p1, p2, p3, p4, p5, p6, p7;
+        private final WeakReference<Thread> owner;
 
-        volatile int lock;
+        private Marker[] slots = new Marker[4];
 
-        final Marker[] slots = new Marker[SLOTS];
+        /** Markers in {@link #slots}; written by the owner with release, read by the sweep with acquire. */
+        volatile int count;
 
-        int count;
+        /** Set when the tracker closes: the owner stops tracking and drops its markers. */
+        volatile boolean closed;
 
-        /** When the first marker now in {@link #slots} arrived. */
-        long since;
-
-        final ArrayList<Tracked> old = new ArrayList<>();
-
-        private long q1, q2, q3, q4, q5, q6, q7;
-
-        void lock() {
-            int spins = 0;
-            while (!LOCK.weakCompareAndSetAcquire(this, 0, 1)) {
-                if (++spins < 64) {
-                    Thread.onSpinWait();
-                }
-                else {
-                    Thread.yield();
-                }
-            }
+        Nursery(Thread owner) {
+            this.owner = new WeakReference<>(owner);
         }
 
-        void unlock() {
-            LOCK.setRelease(this, 0);
-        }
-
-        void add(Marker marker, PendingIous owner) {
-            if (count == SLOTS) {
-                sortOut();
+        /** On the owner's thread. */
+        void add(Marker marker, PendingIous tracker) {
+            int n = count;
+            if (n == slots.length) {
+                n = sortOut(tracker);
             }
-            if (count == 0) {
-                since = System.nanoTime();
-            }
-            slots[count++] = marker;
-        }
-
-        /** Drops the markers of settled IOUs and moves those of pending ones to the list. */
-        void sortOut() {
-            for (int i = 0; i < count; i++) {
-                Marker m = slots[i];
-                slots[i] = null;
-                IOU<?> iou = m.iou;
-                if (!m.settled && iou != null) {
-                    old.add(new Tracked(iou, m, since));
-                    m.iou = null;
-                }
-            }
-            count = 0;
+            slots[n] = marker;
+            COUNT.setRelease(this, n + 1);
         }
 
         /**
-         * Drops the IOUs of the list that settled, and counts those collected before they settled.
-         * The reference is read before the marker: an IOU is reachable while it fires its marker, so
-         * once it is collected its marker says for good whether it settled.
+         * On the owner's thread, the array full: moves pending markers to the list and drops the rest;
+         * grows the array (up to {@link #SLOTS}) while most of its IOUs settled meanwhile, so that a busy
+         * thread sorts out rarely and an idle one holds little.
          */
-        void sweep(PendingIous owner) {
-            int kept = 0;
-            for (int i = 0, n = old.size(); i < n; i++) {
-                Tracked t = old.get(i);
-                boolean collected = t.get() == null;
-                if (t.marker.settled) {
-                    continue;
+        private int sortOut(PendingIous tracker) {
+            Marker[] s = slots;
+            int n = count;
+            int promoted = 0;
+            for (int i = 0; i < n; i++) {
+                Marker m = s[i];
+                if (m.state == Marker.NEW) {
+                    tracker.promote(m);
+                    promoted++;
                 }
-                if (collected) {
-                    owner.abandoned.incrementAndGet();
-                    continue;
-                }
-                old.set(kept++, t);
             }
-            old.subList(kept, old.size()).clear();
+            if (s.length < SLOTS && promoted * 2 < n) {
+                slots = new Marker[s.length * 2];
+            }
+            else {
+                java.util.Arrays.fill(s, 0, n, null);
+            }
+            COUNT.setRelease(this, 0);
+            return 0;
         }
 
-        void clear() {
-            for (int i = 0; i < count; i++) {
-                slots[i].iou = null;
-                slots[i] = null;
+        /** From the sweep: moves every pending marker it can see to the list. */
+        void promoteAll(PendingIous tracker) {
+            Marker[] s = slots;
+            int n = Math.min((int) COUNT.getAcquire(this), s.length);
+            for (int i = 0; i < n; i++) {
+                Marker m = s[i];
+                if (m != null && m.state == Marker.NEW) {
+                    tracker.promote(m);
+                }
             }
-            count = 0;
-            old.clear();
+        }
+
+        /** Whether the owner has finished: nothing will use the array again. */
+        boolean finished() {
+            Thread t = owner.get();
+            return t == null || !t.isAlive();
         }
     }
 }
