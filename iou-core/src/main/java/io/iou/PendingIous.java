@@ -20,6 +20,12 @@ import org.jspecify.annotations.Nullable;
  * them). Register it as a hook ({@link IouHooks#register}) to track IOUs created from then on, and
  * {@link #close()} it when done.
  *
+ * <p>It tracks the IOUs a program makes and settles ({@code new IOU<>()}, {@link IOU#bound},
+ * {@link IOU#named}, {@link IOU#supply}, {@link IOU#from} and the like), not those derived from them by
+ * handlers and joins: a derived IOU settles once the IOUs it waits on have settled and its handler has
+ * returned, so when one never settles, the IOU to look for is the tracked one it waits on (a handler
+ * that never returns shows in a thread dump, not here).
+ *
  * <p>How it stays cheap: most IOUs settle within microseconds, so it takes no lock, no map entry, no
  * weak reference and no clock reading per IOU. Each new IOU gets a small marker on its own stack of
  * completions, which the IOU fires as it settles, and the creating thread puts the marker into a short
@@ -92,6 +98,10 @@ public final class PendingIous implements IouHook, AutoCloseable {
      */
     @Override
     public void created(IOU<?> iou) {
+        if (iou instanceof IOU.Stage || iou instanceof Join) {
+            // derived: it settles once what it waits on does, and that is tracked
+            return;
+        }
         Nursery nursery = nurseries.get();
         if (nursery == null) {
             nursery = join();
@@ -100,7 +110,7 @@ public final class PendingIous implements IouHook, AutoCloseable {
             return;
         }
         Supplier<@Nullable String> sites = creationSite;
-        Marker marker = sites == null ? new Marker(iou, now) : new SitedMarker(iou, now, sites.get());
+        Marker marker = sites == null ? new Marker(iou) : new SitedMarker(iou, sites.get());
         // the constructor runs on this thread and the IOU is not published yet: plain writes suffice,
         // and the IOU fires the marker as it settles (IOU#settleUnseen covers IOUs born settled)
         marker.next = iou.stack;
@@ -158,7 +168,7 @@ public final class PendingIous implements IouHook, AutoCloseable {
         long at = System.nanoTime();
         List<Tracked> pending = new ArrayList<>(longPending);
         return pending.stream()
-                .sorted(Comparator.comparingLong((Tracked tracked) -> tracked.marker.created))
+                .sorted(Comparator.comparingLong((Tracked tracked) -> tracked.created))
                 .map(tracked -> tracked.describe(at))
                 .filter(java.util.Objects::nonNull)
                 .limit(limit)
@@ -199,7 +209,7 @@ public final class PendingIous implements IouHook, AutoCloseable {
         now = System.nanoTime();
         for (Iterator<Nursery> it = all.iterator(); it.hasNext();) {
             Nursery nursery = it.next();
-            nursery.promoteAll(this);
+            nursery.promoteAll(this, now);
             if (nursery.finished()) {
                 it.remove();
             }
@@ -219,11 +229,14 @@ public final class PendingIous implements IouHook, AutoCloseable {
         }
     }
 
-    /** Moves a pending marker's IOU to the list, unless another thread did; once per marker. */
-    private void promote(Marker m) {
+    /**
+     * Moves a pending marker's IOU to the list, unless another thread did; once per marker.
+     * {@code created} is when its array began to fill, or the sweep before it was made.
+     */
+    private void promote(Marker m, long created) {
         IOU<?> iou = m.iou;
         if (iou != null && !m.isSettled() && STATE.compareAndSet(m, Marker.NEW, Marker.PROMOTED)) {
-            longPending.add(new Tracked(iou, m));
+            longPending.add(new Tracked(iou, m, created));
             m.iou = null;
         }
     }
@@ -275,12 +288,8 @@ public final class PendingIous implements IouHook, AutoCloseable {
 
         @Nullable IOU<?> iou;
 
-        /** When it was made, as {@code System.nanoTime()} to within a sweep. */
-        final long created;
-
-        Marker(IOU<?> iou, long created) {
+        Marker(IOU<?> iou) {
             this.iou = iou;
-            this.created = created;
         }
 
         @Nullable String site() {
@@ -310,8 +319,8 @@ public final class PendingIous implements IouHook, AutoCloseable {
 
         private final @Nullable String site;
 
-        SitedMarker(IOU<?> iou, long created, @Nullable String site) {
-            super(iou, created);
+        SitedMarker(IOU<?> iou, @Nullable String site) {
+            super(iou);
             this.site = site;
         }
 
@@ -326,9 +335,13 @@ public final class PendingIous implements IouHook, AutoCloseable {
 
         final Marker marker;
 
-        Tracked(IOU<?> iou, Marker marker) {
+        /** When it was made, as {@code System.nanoTime()}, to within a sweep. */
+        final long created;
+
+        Tracked(IOU<?> iou, Marker marker, long created) {
             super(iou);
             this.marker = marker;
+            this.created = created;
         }
 
         @Nullable Pending describe(long at) {
@@ -336,7 +349,7 @@ public final class PendingIous implements IouHook, AutoCloseable {
             if (iou == null || marker.isSettled()) {
                 return null;
             }
-            return new Pending(iou.name(), Duration.ofNanos(Math.max(0, at - marker.created)), iou.waitingHandlers(),
+            return new Pending(iou.name(), Duration.ofNanos(Math.max(0, at - created)), iou.waitingHandlers(),
                     marker.site());
         }
     }
@@ -358,6 +371,13 @@ public final class PendingIous implements IouHook, AutoCloseable {
         /** Set when the tracker closes: the owner stops tracking and drops its markers. */
         volatile boolean closed;
 
+        /**
+         * When the first marker now in the array was made, to within a sweep: the tracker's clock, read
+         * by the owner as the array begins to fill, and moved on by a sweep that emptied it of pending
+         * markers. Racy, and good to a second either way.
+         */
+        long since;
+
         Nursery(Thread owner) {
             this.owner = new WeakReference<>(owner);
         }
@@ -367,6 +387,9 @@ public final class PendingIous implements IouHook, AutoCloseable {
             int n = count;
             if (n == slots.length) {
                 n = sortOut(tracker);
+            }
+            if (n == 0) {
+                since = tracker.now;
             }
             slots[n] = marker;
             COUNT.setRelease(this, n + 1);
@@ -384,7 +407,7 @@ public final class PendingIous implements IouHook, AutoCloseable {
             for (int i = 0; i < n; i++) {
                 Marker m = s[i];
                 if (m.state == Marker.NEW) {
-                    tracker.promote(m);
+                    tracker.promote(m, since);
                     promoted++;
                 }
             }
@@ -398,16 +421,21 @@ public final class PendingIous implements IouHook, AutoCloseable {
             return 0;
         }
 
-        /** From the sweep: moves every pending marker it can see to the list. */
-        void promoteAll(PendingIous tracker) {
+        /**
+         * From the sweep: moves every pending marker it can see to the list; markers made after this
+         * count from {@code now} (the owner's own reset makes that more precise).
+         */
+        void promoteAll(PendingIous tracker, long now) {
             Marker[] s = slots;
+            long from = since;
             int n = Math.min((int) COUNT.getAcquire(this), s.length);
             for (int i = 0; i < n; i++) {
                 Marker m = s[i];
                 if (m != null && m.state == Marker.NEW) {
-                    tracker.promote(m);
+                    tracker.promote(m, from);
                 }
             }
+            since = now;
         }
 
         /** Whether the owner has finished: nothing will use the array again. */

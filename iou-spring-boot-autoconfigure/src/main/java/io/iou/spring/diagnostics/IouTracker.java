@@ -11,8 +11,10 @@ import io.iou.PendingIous;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tracks every pending IOU in the JVM, so that the one that never settles can be found: its name,
- * its age, what waits on it and, optionally, the stack frame that created it.
+ * Tracks the pending IOUs of the JVM, so that the one that never settles can be found: its name,
+ * its age, what waits on it and, optionally, the stack frame that created it. It tracks the IOUs a
+ * program makes ({@code new IOU<>()}, {@code IOU.named}, the IOU scheduler's and the HTTP reactor's),
+ * not those that handlers and joins derive from them, which settle once what they wait on does.
  *
  * <p>Settled IOUs leave the tracker as they settle, and an IOU that is dropped while pending is
  * counted as abandoned once collected, since nothing can ever settle it. The tracking itself is the
