@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Built for the common case of timeouts that are set often and almost always cancelled well before
  * they are due (a response timeout per request, say): scheduling pushes the task onto a lock-free
  * inbox (one CAS) and wakes the thread only if the task is due before the thread means to wake anyway,
- * and cancelling writes one volatile field. The thread takes the inbox at least once a second, drops
- * the tasks already cancelled, and keeps the others in a queue by due time that only it touches; it
- * purges that queue of cancelled tasks whenever it has doubled. So neither side takes a lock, and a
- * timeout cancelled within a second costs the thread one look.
+ * and cancelling writes one volatile field and drops the task, so that a cancelled timeout keeps
+ * nothing alive while it waits for the thread to look. The thread takes the inbox at least once a
+ * second, drops the tasks already cancelled, and keeps the others in a queue by due time that only it
+ * touches; it purges that queue of cancelled tasks whenever it has doubled. So neither side takes a
+ * lock, and a timeout cancelled within a second costs the thread one look.
  */
 final class DaemonTimer implements IouTimer {
 
@@ -192,7 +193,8 @@ final class DaemonTimer implements IouTimer {
 
         static final int DONE = 1;
 
-        private final Runnable task;
+        /** Dropped once cancelled or run, so that a task waiting for the thread to look holds nothing. */
+        private @Nullable Runnable task;
 
         /** For a periodic task, the period; 0 for a task that runs once. */
         private final long period;
@@ -214,15 +216,21 @@ final class DaemonTimer implements IouTimer {
         @Override
         public void cancel() {
             state = DONE;
+            // the thread takes the inbox at most a second later: until then, keep nothing alive
+            task = null;
         }
 
         /** Runs the task unless cancelled; returns whether it is periodic and is to run again. */
         boolean run() {
-            if (period == 0 ? !STATE.compareAndSet(this, WAITING, DONE) : state != WAITING) {
+            Runnable r = task;
+            if (r == null || (period == 0 ? !STATE.compareAndSet(this, WAITING, DONE) : state != WAITING)) {
                 return false;
             }
+            if (period == 0) {
+                task = null;
+            }
             try {
-                task.run();
+                r.run();
             }
             catch (Throwable failure) {
                 // a timer task that throws must not stop the timer, nor vanish

@@ -54,6 +54,26 @@ class DaemonTimerTests {
         assertThat(cancelledRan).hasValue(0);
     }
 
+    /** A response timeout's task holds the response: once cancelled, the timer must let go of it at once. */
+    @Test
+    void aCancelledTaskIsNotKeptAliveByTheTimer() {
+        java.lang.ref.WeakReference<Runnable> held = scheduleAndCancel();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            System.gc();
+            return held.get() == null;
+        });
+    }
+
+    private java.lang.ref.WeakReference<Runnable> scheduleAndCancel() {
+        Runnable task = new Runnable() {
+            @Override
+            public void run() {
+            }
+        };
+        timer.schedule(task, Duration.ofHours(1)).cancel();
+        return new java.lang.ref.WeakReference<>(task);
+    }
+
     @Test
     void aTaskThatThrowsIsReportedAndTheTimerGoesOn() throws Exception {
         AtomicReference<Throwable> reported = new AtomicReference<>();
