@@ -265,11 +265,17 @@ public class IOU<T extends @Nullable Object> extends Completion {
         IOU<T> iou = new Bound<>(executor, null);
         Runnable run = () -> {
             if (iou.result == null) {
+                Object encoded;
                 try {
-                    iou.fulfill(work.call());
+                    T value = work.call();
+                    encoded = value == null ? NIL : value;
                 }
                 catch (Throwable ex) {
-                    iou.reject(ex);
+                    encoded = new Failure(ex);
+                }
+                if (iou.trySettle(encoded)) {
+                    // this thread works for the executor: a handler that waits to run there goes on here
+                    postComplete(iou, executor);
                 }
             }
         };

@@ -54,6 +54,24 @@ class IOUPoolContinuationTests {
     }
 
     @Test
+    void aSuppliedValueIsHandledOnThePoolThreadThatSuppliedIt() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            handedOver.set(0);
+            CountDownLatch handlerAdded = new CountDownLatch(1);
+            IOU<String> supplied = IOU.supply(pool, () -> {
+                await(handlerAdded);
+                return Thread.currentThread().getName() + "@" + System.identityHashCode(Thread.currentThread());
+            });
+            IOU<Boolean> sameThread = supplied.addFulfilledHandler(
+                    by -> by.equals(Thread.currentThread().getName() + "@" + System.identityHashCode(Thread.currentThread())));
+            handlerAdded.countDown();
+
+            assertThat(sameThread.await(Duration.ofSeconds(10))).isTrue();
+            assertThat(handedOver).hasValue(1);
+        }
+    }
+
+    @Test
     void aFanOutOnThePoolIsStillHandedToItAndRunsInParallel() throws Exception {
         for (int i = 0; i < 200; i++) {
             handedOver.set(0);
