@@ -29,54 +29,11 @@ JAVA=${JAVA:-java}
 JAVA_OPTS=${JAVA_OPTS:--Xms512m -Xmx512m}
 MVN_ARGS=${MVN_ARGS:-}
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-ticks_per_second=$(getconf CLK_TCK)
-pids=()
-
-stop_servers() {
-    for pid in "${pids[@]}"; do
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap stop_servers EXIT
-
+PORTS=3
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install wrk)" >&2; exit 1; }
-for port in "$PORT" $((PORT + 1)) $((PORT + 2)); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-        echo "port $port is taken: set PORT" >&2
-        exit 1
-    fi
-done
-
-echo "== building (mvn $MVN_ARGS -pl benchmarks -am package)"
-# build-classpath inside the reactor points at the modules' fresh jars, not at ~/.m2; the load apps
-# need classes only, no Javadoc or sources jars
-(cd "$root" && mvn -B -q $MVN_ARGS -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip \
-    dependency:build-classpath -Dmdep.outputFile=target/web-classpath.txt)
-classpath="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/web-classpath.txt")"
-
-start_server() { # name main-class port [spring args...]; sets server_pid
-    local name=$1 main=$2 port=$3
-    shift 3
-    # shellcheck disable=SC2086
-    "$JAVA" $JAVA_OPTS -cp "$classpath" "$main" --server.port="$port" "$@" >"$work/$name.log" 2>&1 &
-    server_pid=$!
-    pids+=("$server_pid")
-    for _ in $(seq 1 120); do
-        if curl -sf -o /dev/null "http://127.0.0.1:$port/iou"; then
-            echo "   $name: ${main##*.} $* on port $port (pid $server_pid)"
-            return
-        fi
-        kill -0 "$server_pid" 2>/dev/null || { cat "$work/$name.log" >&2; exit 1; }
-        sleep 0.5
-    done
-    echo "$name did not answer within 60s" >&2
-    cat "$work/$name.log" >&2
-    exit 1
-}
+# shellcheck source=load-lib.sh
+. "$(dirname "$0")/load-lib.sh"
+ticks_per_second=$(getconf CLK_TCK)
 
 cpu_ticks() { # pid -> user + sys clock ticks of the process
     awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"

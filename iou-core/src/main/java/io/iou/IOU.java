@@ -69,7 +69,10 @@ import org.jspecify.annotations.Nullable;
  * An IOU created without an executor runs its handlers synchronously: on the thread that settles
  * it, or, when it is already settled, on the thread that adds the handler. An IOU bound to an
  * {@link Executor} ({@link #bound}) hands every handler to that executor, and IOUs derived from it inherit the
- * executor, so a whole chain runs on the pool and independent branches run in parallel. If the
+ * executor, so a whole chain runs on the pool and independent branches run in parallel. A handler
+ * that settles its IOU on the pool goes on with the next link of the chain on the same thread, rather
+ * than handing it to the pool again: a chain hops onto the pool once (when several handlers wait on one
+ * IOU, each is handed to the pool, as before). If the
  * executor refuses a handler, the handler's IOU is rejected with the executor's exception: nothing is
  * dropped silently. Settling never recurses: a chain of a million pending IOUs settles in a loop.
  *
@@ -183,6 +186,12 @@ public class IOU<T extends @Nullable Object> extends Completion {
      */
     final void settleUnseen(Object encoded) {
         RESULT.setRelease(this, encoded);
+        if (stack != null) {
+            // a hook marked it as it was created (PendingIous), on this thread: settle as usual
+            settled(encoded);
+            postComplete(this);
+            return;
+        }
         Tombstone closed = tombstone(false);
         STACK.setRelease(this, closed);
         settled(encoded);
@@ -256,11 +265,17 @@ public class IOU<T extends @Nullable Object> extends Completion {
         IOU<T> iou = new Bound<>(executor, null);
         Runnable run = () -> {
             if (iou.result == null) {
+                Object encoded;
                 try {
-                    iou.fulfill(work.call());
+                    T value = work.call();
+                    encoded = value == null ? NIL : value;
                 }
                 catch (Throwable ex) {
-                    iou.reject(ex);
+                    encoded = new Failure(ex);
+                }
+                if (iou.trySettle(encoded)) {
+                    // this thread works for the executor: a handler that waits to run there goes on here
+                    postComplete(iou, executor);
                 }
             }
         };
@@ -401,7 +416,8 @@ public class IOU<T extends @Nullable Object> extends Completion {
      */
     public <R extends @Nullable Object> IOU<R> addFulfilledHandler(Function<? super T, ? extends R> handler) {
         Objects.requireNonNull(handler, "handler");
-        return push(new Apply<>(this, runsNow() ? handler : IouContext.function(handler)));
+        boolean now = runsNow();
+        return push(new Apply<>(now ? null : this, now ? handler : IouContext.function(handler)), now);
     }
 
     /**
@@ -430,7 +446,8 @@ public class IOU<T extends @Nullable Object> extends Completion {
      */
     public IOU<T> addRejectedHandler(Function<? super Throwable, ? extends T> handler) {
         Objects.requireNonNull(handler, "handler");
-        return push(new Recover<>(this, runsNow() ? handler : IouContext.function(handler)));
+        boolean now = runsNow();
+        return push(new Recover<>(now ? null : this, now ? handler : IouContext.function(handler)), now);
     }
 
     /**
@@ -459,7 +476,8 @@ public class IOU<T extends @Nullable Object> extends Completion {
      */
     public <R extends @Nullable Object> IOU<R> then(Function<? super T, ? extends IOU<? extends R>> handler) {
         Objects.requireNonNull(handler, "handler");
-        return push(new FlatMap<>(this, runsNow() ? handler : IouContext.function(handler)));
+        boolean now = runsNow();
+        return push(new FlatMap<>(now ? null : this, now ? handler : IouContext.function(handler)), now);
     }
 
     /**
@@ -475,7 +493,8 @@ public class IOU<T extends @Nullable Object> extends Completion {
      */
     public IOU<Void> addFulfilledConsumer(Consumer<? super T> consumer) {
         Objects.requireNonNull(consumer, "consumer");
-        return push(new Consume<>(this, runsNow() ? consumer : IouContext.consumer(consumer)));
+        boolean now = runsNow();
+        return push(new Consume<>(now ? null : this, now ? consumer : IouContext.consumer(consumer)), now);
     }
 
     /**
@@ -491,7 +510,8 @@ public class IOU<T extends @Nullable Object> extends Completion {
      */
     public IOU<T> addRejectedConsumer(Consumer<? super Throwable> consumer) {
         Objects.requireNonNull(consumer, "consumer");
-        return push(new ConsumeFailure<>(this, runsNow() ? consumer : IouContext.consumer(consumer)));
+        boolean now = runsNow();
+        return push(new ConsumeFailure<>(now ? null : this, now ? consumer : IouContext.consumer(consumer)), now);
     }
 
     /**
@@ -503,7 +523,9 @@ public class IOU<T extends @Nullable Object> extends Completion {
      * @throws NullPointerException if {@code executor} is null
      */
     public IOU<T> withExecutor(Executor executor) {
-        return push(new Rebind<>(this, Objects.requireNonNull(executor, "executor")));
+        Objects.requireNonNull(executor, "executor");
+        boolean now = runsNow();
+        return push(new Rebind<>(now ? null : this, executor), now);
     }
 
     // ------------------------------------------------------------------------------ inspecting
@@ -540,7 +562,9 @@ public class IOU<T extends @Nullable Object> extends Completion {
         }
         int n = 0;
         for (Completion c = stack; c != null && !(c instanceof Tombstone); c = c.next) {
-            n++;
+            if (!(c instanceof PendingIous.Marker)) {
+                n++;
+            }
         }
         return n;
     }
@@ -886,6 +910,20 @@ public class IOU<T extends @Nullable Object> extends Completion {
      * instruction per settled IOU.
      */
     static void postComplete(IOU<?> settled) {
+        postComplete(settled, null);
+    }
+
+    /**
+     * {@link #postComplete(IOU)} on a thread that {@code running} gave a handler to, or with
+     * {@code running} null anywhere else. A stage that would be handed to {@code running} is run on
+     * this thread instead, after the IOU it waits on has been drained, as the continuation of the
+     * handler that settled that IOU: a chain on a pool hops onto the pool once, not at every link. Only
+     * a stage that is the last completion of its drain runs here, and only if no other stage of that
+     * drain was handed to the executor: when anything comes after it, it is handed over first (and so is
+     * every later stage), so handlers still start in the order they were added, a serial executor still
+     * runs them in that order, and a fan-out still runs in parallel.
+     */
+    static void postComplete(IOU<?> settled, @Nullable Executor running) {
         if (settled.closeIfIdle()) {
             return;
         }
@@ -895,6 +933,9 @@ public class IOU<T extends @Nullable Object> extends Completion {
         for (;;) {
             boolean rejected = x.result instanceof Failure;
             boolean handled = false;
+            // stages waiting on x run on x's executor: the one this thread works for, or not
+            boolean continues = running != null && x.executor() == running;
+            Stage<?, ?> continuation = null;
             Completion top = x.stack;
             Completion bottom = null;
             for (;;) {
@@ -908,28 +949,36 @@ public class IOU<T extends @Nullable Object> extends Completion {
                 while (batch != null) {
                     Completion c = batch;
                     batch = c.next;
-                    c.next = null;
-                    if (rejected && !handled) {
-                        handled = c.handlesRejection();
-                    }
                     IOU<?> d;
-                    try {
-                        d = c.fire();
+                    if (continuation != null) {
+                        // c comes after the stage held back, which is handed to the executor first, as
+                        // is every later stage (a serial executor keeps their order); c comes round again
+                        d = fireSafely(continuation);
+                        continuation = null;
+                        continues = false;
+                        batch = c;
                     }
-                    catch (Throwable unexpected) {
-                        // completions catch their handlers' failures; this guards the rest of the batch
-                        d = null;
-                        IouHooks.reportUnhandled(unexpected);
+                    else {
+                        c.next = null;
+                        if (rejected && !handled) {
+                            handled = c.handlesRejection();
+                        }
+                        Stage<?, ?> held = continues ? heldBack(c, x) : null;
+                        if (held != null) {
+                            // it runs on this thread once x is drained, if nothing comes after it
+                            continuation = held;
+                            d = null;
+                        }
+                        else {
+                            d = fireSafely(c);
+                        }
                     }
                     if (d != null && !d.closeIfIdle()) {
                         if (following == null) {
                             following = d;
                         }
                         else {
-                            if (queued == null) {
-                                queued = new ArrayDeque<>();
-                            }
-                            queued.add(d);
+                            queued = later(queued, d);
                         }
                     }
                 }
@@ -941,12 +990,49 @@ public class IOU<T extends @Nullable Object> extends Completion {
                 bottom = top;
                 top = x.stack;
             }
+            if (continuation != null) {
+                IOU<?> d = continuation.apply();
+                if (d != null && !d.closeIfIdle()) {
+                    if (following == null) {
+                        following = d;
+                    }
+                    else {
+                        queued = later(queued, d);
+                    }
+                }
+            }
             if (following == null) {
                 return;
             }
             x = following;
             following = queued == null ? null : queued.poll();
         }
+    }
+
+    /**
+     * {@code c} as a stage that would hand its handler to {@code x}'s executor (x is its source), or
+     * null.
+     */
+    private static @Nullable Stage<?, ?> heldBack(Completion c, IOU<?> x) {
+        return c instanceof Stage<?, ?> stage && stage.source == x && !(c instanceof Rebind) ? stage : null;
+    }
+
+    /** Fires {@code c}; completions catch their handlers' failures, this guards the rest of a batch. */
+    private static @Nullable IOU<?> fireSafely(Completion c) {
+        try {
+            return c.fire();
+        }
+        catch (Throwable unexpected) {
+            IouHooks.reportUnhandled(unexpected);
+            return null;
+        }
+    }
+
+    /** Queues {@code d} to be drained after the IOUs queued before it. */
+    private static ArrayDeque<IOU<?>> later(@Nullable ArrayDeque<IOU<?>> queued, IOU<?> d) {
+        ArrayDeque<IOU<?>> q = queued != null ? queued : new ArrayDeque<>();
+        q.add(d);
+        return q;
     }
 
     /** Closes the stack of a just-settled IOU that nothing waits on; false if something does. */
@@ -974,14 +1060,16 @@ public class IOU<T extends @Nullable Object> extends Completion {
     }
 
     /**
-     * Adds a derived IOU and returns it. When this IOU runs handlers synchronously and has settled and
-     * drained, the stage runs here and now, and as no other thread can have seen it yet, it settles
-     * without an atomic instruction.
+     * Adds a derived IOU and returns it. When {@code now} (see {@link #runsNow}: this IOU runs handlers
+     * synchronously and has settled and drained), the stage runs here and now, and as no other thread
+     * can have seen it yet, it settles without an atomic instruction. Such a stage was made without a
+     * reference to this IOU, so that when this IOU is a temporary ({@code IOU.fulfilled(v).addFulfilledHandler(f)})
+     * escape analysis can do without it.
      */
-    private <R> IOU<R> push(Stage<?, R> stage) {
-        if (runsNow()) {
+    private <R> IOU<R> push(Stage<?, R> stage, boolean now) {
+        if (now) {
             ((Tombstone) stack).handled();
-            stage.runNow();
+            stage.runNow(this);
         }
         else {
             addCompletion(stage);
@@ -1125,7 +1213,8 @@ public class IOU<T extends @Nullable Object> extends Completion {
          */
         @Nullable Object source;
 
-        Stage(IOU<? extends S> source) {
+        /** With {@code source} null for a stage that {@link #runNow runs now}. */
+        Stage(@Nullable IOU<? extends S> source) {
             this.source = source;
         }
 
@@ -1182,7 +1271,9 @@ public class IOU<T extends @Nullable Object> extends Completion {
         public final void run() {
             IOU<?> settled = apply();
             if (settled != null) {
-                postComplete(settled);
+                // source is now the executor running this: stages that wait on this one and run there
+                // go on here
+                postComplete(settled, source instanceof Executor running ? running : null);
             }
         }
 
@@ -1212,9 +1303,7 @@ public class IOU<T extends @Nullable Object> extends Completion {
          * Runs the stage on the thread that adds it, its source settled and drained, with no
          * executor, and the stage not yet seen by any other thread (see {@link #push}).
          */
-        final void runNow() {
-            IOU<?> from = (IOU<?>) source;
-            source = null;
+        final void runNow(IOU<?> from) {
             Object encoded;
             try {
                 encoded = compute(from, from.result);
@@ -1252,7 +1341,7 @@ public class IOU<T extends @Nullable Object> extends Completion {
 
         private Function<? super S, ? extends T> fn;
 
-        Apply(IOU<? extends S> source, Function<? super S, ? extends T> fn) {
+        Apply(@Nullable IOU<? extends S> source, Function<? super S, ? extends T> fn) {
             super(source);
             this.fn = fn;
         }
@@ -1279,7 +1368,7 @@ public class IOU<T extends @Nullable Object> extends Completion {
 
         private Function<? super Throwable, ? extends T> fn;
 
-        Recover(IOU<? extends T> source, Function<? super Throwable, ? extends T> fn) {
+        Recover(@Nullable IOU<? extends T> source, Function<? super Throwable, ? extends T> fn) {
             super(source);
             this.fn = fn;
         }
@@ -1306,7 +1395,7 @@ public class IOU<T extends @Nullable Object> extends Completion {
 
         private Consumer<? super S> fn;
 
-        Consume(IOU<? extends S> source, Consumer<? super S> fn) {
+        Consume(@Nullable IOU<? extends S> source, Consumer<? super S> fn) {
             super(source);
             this.fn = fn;
         }
@@ -1333,7 +1422,7 @@ public class IOU<T extends @Nullable Object> extends Completion {
 
         private Consumer<? super Throwable> fn;
 
-        ConsumeFailure(IOU<? extends T> source, Consumer<? super Throwable> fn) {
+        ConsumeFailure(@Nullable IOU<? extends T> source, Consumer<? super Throwable> fn) {
             super(source);
             this.fn = fn;
         }
@@ -1363,7 +1452,7 @@ public class IOU<T extends @Nullable Object> extends Completion {
 
         private final Executor executor;
 
-        Rebind(IOU<? extends T> source, Executor executor) {
+        Rebind(@Nullable IOU<? extends T> source, Executor executor) {
             super(source);
             this.executor = executor;
         }
@@ -1395,7 +1484,7 @@ public class IOU<T extends @Nullable Object> extends Completion {
         /** The handler's IOU, once the handler has run. */
         private @Nullable IOU<? extends T> inner;
 
-        FlatMap(IOU<? extends S> source, Function<? super S, ? extends IOU<? extends T>> fn) {
+        FlatMap(@Nullable IOU<? extends S> source, Function<? super S, ? extends IOU<? extends T>> fn) {
             super(source);
             this.fn = fn;
         }

@@ -1,6 +1,8 @@
 package io.iou.benchmarks;
 
 import io.iou.IOU;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -113,6 +115,49 @@ public class CoreBenchmark {
         sink.asMono().map(INC).subscribe(observe);
         sink.tryEmitValue(value);
         return observed;
+    }
+
+    /**
+     * Not a library: the floor under case 1, the five atomic instructions that IOU and
+     * CompletableFuture both execute there (add the handler, settle the source, settle the derived
+     * promise, close each stack) on two fresh objects, and nothing else. A library's time over this
+     * is what its own code costs.
+     */
+    @Benchmark
+    public Object oneHandler_floor(Blackhole bh) {
+        Cell source = new Cell();
+        Cell derived = new Cell();
+        bh.consume(source);
+        Cell.STACK.compareAndSet(source, null, derived);
+        Cell.RESULT.compareAndSet(source, null, value);
+        Cell.RESULT.compareAndSet(derived, null, value + 1);
+        Cell.STACK.compareAndSet(derived, null, Cell.CLOSED);
+        Cell.STACK.compareAndSet(source, derived, Cell.CLOSED);
+        return derived.result;
+    }
+
+    /** A promise's two words, for {@link #oneHandler_floor}. */
+    static final class Cell {
+
+        static final Object CLOSED = new Object();
+
+        static final VarHandle RESULT;
+
+        static final VarHandle STACK;
+
+        static {
+            try {
+                RESULT = MethodHandles.lookup().findVarHandle(Cell.class, "result", Object.class);
+                STACK = MethodHandles.lookup().findVarHandle(Cell.class, "stack", Object.class);
+            }
+            catch (ReflectiveOperationException ex) {
+                throw new ExceptionInInitializerError(ex);
+            }
+        }
+
+        volatile Object result;
+
+        volatile Object stack;
     }
 
     // ------------------------------------------------ 2. a 10-stage chain registered before fulfil

@@ -1,7 +1,6 @@
 package io.iou.benchmarks;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Map;
 public final class CoreTable {
 
     /** Method-name prefix of each case, in the order of the table, and what the row says. */
-    private static final Map<String, String> CASES = new LinkedHashMap<>();
+    static final Map<String, String> CASES = new LinkedHashMap<>();
 
     static {
         CASES.put("oneHandler", "1. create, one handler, fulfil");
@@ -46,17 +45,7 @@ public final class CoreTable {
             System.err.println("usage: CoreTable core.csv   (from: java -jar benchmarks.jar CoreBenchmark -rf csv -rff core.csv)");
             System.exit(2);
         }
-        // method name (with ":gc.alloc.rate.norm" and the like for profiler rows) -> score, 99.9% error
-        Map<String, String[]> scores = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(Path.of(args[0]));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.replace("\"", "").split(",");
-            String name = cells[0];
-            int colon = name.indexOf(':');
-            // the method name starts after the last dot before any ":gc.alloc..." suffix
-            int dot = name.lastIndexOf('.', colon < 0 ? name.length() : colon);
-            scores.put(name.substring(dot + 1), new String[] {cells[4], cells[5]});
-        }
+        Map<String, JmhCsv.Score> scores = JmhCsv.read(List.of(Path.of(args[0])));
         table(scores, "", "ns/op");
         if (scores.keySet().stream().anyMatch(name -> name.endsWith(":gc.alloc.rate.norm"))) {
             System.out.println();
@@ -64,13 +53,13 @@ public final class CoreTable {
         }
     }
 
-    private static void table(Map<String, String[]> scores, String suffix, String unit) {
+    private static void table(Map<String, JmhCsv.Score> scores, String suffix, String unit) {
         System.out.printf("| case | IOU %1$s | CompletableFuture %1$s | Reactor %1$s | IOU / CF | Reactor / CF |%n", unit);
         System.out.println("|---|---:|---:|---:|---:|---:|");
         CASES.forEach((prefix, label) -> {
-            String[] iou = scores.get(prefix + "_iou" + suffix);
-            String[] cf = scores.get(prefix + "_future" + suffix);
-            String[] reactor = scores.get(prefix + "_reactor" + suffix);
+            JmhCsv.Score iou = scores.get(prefix + "_iou" + suffix);
+            JmhCsv.Score cf = scores.get(prefix + "_future" + suffix);
+            JmhCsv.Score reactor = scores.get(prefix + "_reactor" + suffix);
             if (iou != null || cf != null || reactor != null) {
                 System.out.printf("| %s | %s | %s | %s | %s | %s |%n", label, cell(iou), cell(cf), cell(reactor),
                         ratio(iou, cf), ratio(reactor, cf));
@@ -78,23 +67,22 @@ public final class CoreTable {
         });
     }
 
-    private static String cell(String[] score) {
+    private static String cell(JmhCsv.Score score) {
         if (score == null) {
             return "";
         }
-        double value = Double.parseDouble(score[0]);
-        double error = Double.parseDouble(score[1]);
+        double value = score.value();
+        double error = score.error();
         return Double.isNaN(error) || error < NEGLIGIBLE || value < NEGLIGIBLE ? format(value)
                 : format(value) + " ± " + format(error);
     }
 
-    private static String ratio(String[] score, String[] cf) {
+    private static String ratio(JmhCsv.Score score, JmhCsv.Score cf) {
         if (score == null || cf == null) {
             return "";
         }
-        double base = Double.parseDouble(cf[0]);
         // a case that escape analysis reduced to nothing allocates 0 bytes: no ratio to that
-        return base < NEGLIGIBLE ? "-" : String.format(Locale.ROOT, "%.2f", Double.parseDouble(score[0]) / base);
+        return cf.value() < NEGLIGIBLE ? "-" : String.format(Locale.ROOT, "%.2f", score.value() / cf.value());
     }
 
     /** Three significant digits at most, as the error bars allow no more. */

@@ -52,7 +52,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code sideBySide} group runs all three at once, one thread each, for fair ratios on a machine
  * shared with other work.
  *
- * <p>Run: {@code mvn -B -o -q package -pl benchmarks -am -DskipTests && java -jar
+ * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests && java -jar
  * benchmarks/target/benchmarks.jar HttpReactorBenchmark}.
  */
 @State(Scope.Benchmark)

@@ -122,7 +122,8 @@ class DemoApplicationTests {
                     .toEntity(String.class).onErrorResume(WebClientResponseException.class,
                             ex -> Mono.just(ResponseEntity.status(ex.getStatusCode()).body(ex.getResponseBodyAsString())))
                     .toFuture();
-            await().atMost(Duration.ofSeconds(10)).until(() -> time.pendingTasks() == 1);
+            // the race's timeout, and the response's (iou.web.timeout, 30s), which runs on the IOU timer too
+            await().atMost(Duration.ofSeconds(10)).until(() -> time.pendingTasks() == 2);
 
             time.advance(Duration.ofSeconds(29));
             assertThat(answer).isNotDone();

@@ -1,5 +1,6 @@
 package io.iou.benchmarks.web;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -8,6 +9,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.iou.IOU;
@@ -15,7 +18,9 @@ import io.iou.spring.scheduler.IouScheduler;
 
 /**
  * A Spring MVC (Tomcat) app for {@code web-load.sh}: {@code GET /iou} returns an {@code IOU},
- * {@code GET /future} a {@code CompletableFuture}, both computed on the same {@link LoadPool}.
+ * {@code GET /future} a {@code CompletableFuture}, both computed on the same {@link LoadPool}. For
+ * {@code hold-load.sh}, {@code GET /hold/iou} and {@code GET /hold/future} hold each request until
+ * {@code POST /hold/release}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -38,9 +43,35 @@ public class MvcLoadApp {
 
         private final Executor pool;
 
+        private final HeldRequests held = new HeldRequests();
+
         Endpoints(IouScheduler iouScheduler, LoadPool pool) {
             this.iouScheduler = iouScheduler;
             this.pool = pool.executor;
+        }
+
+        @GetMapping("/hold/iou")
+        IOU<Greeting> holdIou() {
+            IOU<Greeting> iou = iouScheduler.newIou();
+            held.hold(iou::fulfill);
+            return iou;
+        }
+
+        @GetMapping("/hold/future")
+        CompletableFuture<Greeting> holdFuture() {
+            CompletableFuture<Greeting> future = new CompletableFuture<>();
+            held.hold(future::complete);
+            return future;
+        }
+
+        @PostMapping("/hold/release")
+        int release() {
+            return held.release();
+        }
+
+        @GetMapping("/hold/stats")
+        Map<String, Long> stats(@RequestParam(defaultValue = "true") boolean gc) {
+            return held.stats(gc);
         }
 
         @GetMapping("/iou")

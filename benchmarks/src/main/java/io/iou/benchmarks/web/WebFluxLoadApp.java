@@ -1,6 +1,9 @@
 package io.iou.benchmarks.web;
 
+import java.util.Map;
+
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -9,6 +12,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.iou.IOU;
@@ -17,7 +22,9 @@ import io.iou.spring.scheduler.IouScheduler;
 /**
  * A WebFlux (Reactor Netty) app for {@code web-load.sh}: {@code GET /iou} returns an {@code IOU},
  * {@code GET /mono} a {@code Mono}, both computed on the same {@link LoadPool}. The IOU goes through
- * the starter's auto-configuration with its defaults, {@code iou.web.timeout} included.
+ * the starter's auto-configuration with its defaults, {@code iou.web.timeout} included. For
+ * {@code hold-load.sh}, {@code GET /hold/iou} and {@code GET /hold/mono} hold each request until
+ * {@code POST /hold/release}, the IOU bound to the IOU scheduler, the Mono a {@code Sinks.one()}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -40,9 +47,35 @@ public class WebFluxLoadApp {
 
         private final Scheduler reactorScheduler;
 
+        private final HeldRequests held = new HeldRequests();
+
         Endpoints(IouScheduler iouScheduler, LoadPool pool) {
             this.iouScheduler = iouScheduler;
             this.reactorScheduler = Schedulers.fromExecutorService(pool.executor, "load-pool");
+        }
+
+        @GetMapping("/hold/iou")
+        IOU<Greeting> holdIou() {
+            IOU<Greeting> iou = iouScheduler.newIou();
+            held.hold(iou::fulfill);
+            return iou;
+        }
+
+        @GetMapping("/hold/mono")
+        Mono<Greeting> holdMono() {
+            Sinks.One<Greeting> sink = Sinks.one();
+            held.hold(sink::tryEmitValue);
+            return sink.asMono();
+        }
+
+        @PostMapping("/hold/release")
+        int release() {
+            return held.release();
+        }
+
+        @GetMapping("/hold/stats")
+        Map<String, Long> stats(@RequestParam(defaultValue = "true") boolean gc) {
+            return held.stats(gc);
         }
 
         @GetMapping("/iou")

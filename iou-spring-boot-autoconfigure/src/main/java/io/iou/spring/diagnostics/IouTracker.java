@@ -1,28 +1,27 @@
 package io.iou.spring.diagnostics;
 
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.security.ProtectionDomain;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.iou.IOU;
 import io.iou.IouHook;
 import io.iou.IouHooks;
 import io.iou.IouRegistrar;
+import io.iou.PendingIous;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tracks every pending IOU in the JVM, so that the one that never settles can be found: its name,
- * its age, what waits on it and, optionally, the stack frame that created it.
+ * Tracks the pending IOUs of the JVM, so that the one that never settles can be found: its name,
+ * its age, what waits on it and, optionally, the stack frame that created it. It tracks the IOUs a
+ * program makes ({@code new IOU<>()}, {@code IOU.named}, the IOU scheduler's and the HTTP reactor's),
+ * not those that handlers and joins derive from them, which settle once what they wait on does.
  *
- * <p>Settled IOUs leave the tracker as they settle. The tracker holds IOUs only weakly: an IOU that
- * is dropped while pending leaves it when collected and is counted as abandoned, since nothing can
- * ever settle it. Tracking costs a weak reference and a map entry per IOU, and a stack walk per IOU
- * when creation sites are captured; {@link #start()} registers it as an {@link IouHook}.
+ * <p>Settled IOUs leave the tracker as they settle, and an IOU that is dropped while pending is
+ * counted as abandoned once collected, since nothing can ever settle it. The tracking itself is the
+ * core's {@link PendingIous}: no lock, map entry or weak reference per IOU, only a small marker on
+ * each IOU's stack, and a weak reference for an IOU still pending after a moment. Capturing creation
+ * sites costs a stack walk per IOU. {@link #start()} registers the tracker as an {@link IouHook}.
  */
 public final class IouTracker implements IouHook, AutoCloseable {
 
@@ -33,13 +32,9 @@ public final class IouTracker implements IouHook, AutoCloseable {
 
     private static final ProtectionDomain SPRING = IouTracker.class.getProtectionDomain();
 
-    private final ConcurrentHashMap<Object, Tracked> pending = new ConcurrentHashMap<>();
-
-    private final ReferenceQueue<IOU<?>> collected = new ReferenceQueue<>();
-
-    private final LongAdder abandoned = new LongAdder();
-
     private final boolean captureCreationSite;
+
+    private final PendingIous pending;
 
     private final IouRegistrar hook = new IouRegistrar(() -> IouHooks.register(this));
 
@@ -51,6 +46,7 @@ public final class IouTracker implements IouHook, AutoCloseable {
      */
     public IouTracker(boolean captureCreationSite) {
         this.captureCreationSite = captureCreationSite;
+        this.pending = new PendingIous(captureCreationSite ? IouTracker::creationSite : null);
     }
 
     /** Starts tracking IOUs created from now on. */
@@ -62,32 +58,12 @@ public final class IouTracker implements IouHook, AutoCloseable {
     @Override
     public void close() {
         hook.close();
-        pending.clear();
+        pending.close();
     }
 
     @Override
     public void created(IOU<?> iou) {
-        expungeCollected();
-        Tracked tracked = new Tracked(iou, collected, captureCreationSite ? creationSite() : null);
-        pending.put(tracked, tracked);
-    }
-
-    @Override
-    public void fulfilled(IOU<?> iou) {
-        settled(iou);
-    }
-
-    @Override
-    public void rejected(IOU<?> iou, Throwable reason) {
-        settled(iou);
-    }
-
-    private void settled(IOU<?> iou) {
-        Tracked tracked = pending.remove(new Probe(iou));
-        if (tracked != null) {
-            // a settled IOU is no longer of interest when it is collected
-            tracked.clear();
-        }
+        pending.created(iou);
     }
 
     /**
@@ -96,8 +72,7 @@ public final class IouTracker implements IouHook, AutoCloseable {
      * @return the count
      */
     public int pendingCount() {
-        expungeCollected();
-        return pending.size();
+        return pending.pendingCount();
     }
 
     /**
@@ -107,8 +82,7 @@ public final class IouTracker implements IouHook, AutoCloseable {
      * @return the count since the tracker started
      */
     public long abandonedCount() {
-        expungeCollected();
-        return abandoned.sum();
+        return pending.abandonedCount();
     }
 
     /**
@@ -127,23 +101,9 @@ public final class IouTracker implements IouHook, AutoCloseable {
      * @return a snapshot
      */
     public List<PendingIou> oldest(int limit) {
-        expungeCollected();
-        long now = System.nanoTime();
-        return pending.values().stream()
-                .sorted(Comparator.comparingLong((Tracked tracked) -> tracked.createdNanos))
-                .map(tracked -> tracked.describe(now))
-                .filter(java.util.Objects::nonNull)
-                .limit(limit)
+        return pending.oldest(limit).stream()
+                .map(p -> new PendingIou(p.name(), p.age(), p.waitingHandlers(), p.createdAt()))
                 .toList();
-    }
-
-    private void expungeCollected() {
-        Object ref;
-        while ((ref = collected.poll()) != null) {
-            if (pending.remove(ref) != null) {
-                abandoned.increment();
-            }
-        }
     }
 
     private static @Nullable String creationSite() {
@@ -172,62 +132,5 @@ public final class IouTracker implements IouHook, AutoCloseable {
      * @param createdAt the first stack frame outside IOU that created it, when captured
      */
     public record PendingIou(@Nullable String name, Duration age, int waitingHandlers, @Nullable String createdAt) {
-    }
-
-    /** The map entry of one IOU: weak, so that tracking never keeps an IOU alive. */
-    private static final class Tracked extends WeakReference<IOU<?>> {
-
-        private final int hash;
-
-        private final long createdNanos = System.nanoTime();
-
-        private final @Nullable String name;
-
-        private final @Nullable String site;
-
-        Tracked(IOU<?> iou, ReferenceQueue<IOU<?>> queue, @Nullable String site) {
-            super(iou, queue);
-            this.hash = System.identityHashCode(iou);
-            this.name = iou.name();
-            this.site = site;
-        }
-
-        @Nullable PendingIou describe(long now) {
-            IOU<?> iou = get();
-            if (iou == null || !iou.isPending()) {
-                return null;
-            }
-            return new PendingIou(name, Duration.ofNanos(now - createdNanos), iou.waitingHandlers(), site);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return this == other || other instanceof Probe probe && probe.iou == get();
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
-    /** Looks a tracked IOU up by identity without allocating a weak reference. */
-    private static final class Probe {
-
-        private final IOU<?> iou;
-
-        Probe(IOU<?> iou) {
-            this.iou = iou;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Tracked tracked && tracked.get() == iou;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(iou);
-        }
     }
 }

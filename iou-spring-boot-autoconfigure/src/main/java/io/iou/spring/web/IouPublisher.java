@@ -1,7 +1,6 @@
 package io.iou.spring.web;
 
 import java.util.Objects;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BiConsumer;
 
@@ -11,6 +10,7 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 import io.iou.IOU;
+import io.iou.IouTimer;
 
 /**
  * A Reactive Streams {@link Publisher} of one IOU's outcome, signalled as a {@code Mono} signals it:
@@ -129,7 +129,7 @@ public final class IouPublisher<T> implements Publisher<T> {
         private @Nullable T value;
 
         /** The running timer, once started. */
-        private volatile @Nullable Future<?> timer;
+        private volatile IouTimer.@Nullable Timeout timer;
 
         /** This subscription's hold on the IOU, once it follows it. */
         private volatile io.iou.@Nullable IouSubscription interest;
@@ -262,9 +262,9 @@ public final class IouPublisher<T> implements Publisher<T> {
         }
 
         private void stopTimer() {
-            Future<?> running = timer;
+            IouTimer.Timeout running = timer;
             if (running != null) {
-                running.cancel(false);
+                running.cancel();
             }
         }
     }

@@ -2,9 +2,8 @@ package io.iou.spring.web;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+
+import io.iou.IouTimer;
 
 /**
  * Bounds how long a response waits for an IOU; for WebFlux, which unlike Spring MVC has no request
@@ -12,17 +11,16 @@ import java.util.concurrent.TimeUnit;
  * whatever the IOU holds) until the client gave up. When the time is up, an {@link IouPublisher}
  * given this timeout withdraws from its IOU (which {@linkplain io.iou.IOU#cancel() cancels} it unless
  * something else wants it) and fails with an
- * {@link IouResponseTimeoutException} (503), signalled on the timer thread.
+ * {@link IouResponseTimeoutException} (503), signalled on the timer's thread.
  *
- * <p>The timers of all responses share one daemon thread. A timer is a plain delayed task that is
- * removed as soon as its IOU settles: a few hundred nanoseconds per response, where an operator
- * such as Reactor's {@code Mono.timeout} costs several microseconds.
+ * <p>The timers run on the IOU timer ({@link IouTimer#current()}), as {@link io.iou.IOU#timeout} does,
+ * so a test on virtual time ({@code VirtualIouTimer}) sees them too. The default timer is built for
+ * timeouts that are set per request and nearly always cancelled long before they are due: starting
+ * one is an allocation and a CAS, stopping it one write, and neither takes a lock or wakes a thread.
  */
 public final class IouResponseTimeout {
 
     private final Duration timeout;
-
-    private final long nanos;
 
     /**
      * Creates a timeout.
@@ -37,7 +35,6 @@ public final class IouResponseTimeout {
             throw new IllegalArgumentException("timeout must be positive but was " + timeout);
         }
         this.timeout = timeout;
-        this.nanos = saturatedNanos(timeout);
     }
 
     /**
@@ -49,9 +46,9 @@ public final class IouResponseTimeout {
         return timeout;
     }
 
-    /** Runs {@code expiry} on the timer thread once the time is up, unless the future is cancelled first. */
-    ScheduledFuture<?> start(Runnable expiry) {
-        return Timer.POOL.schedule(expiry, nanos, TimeUnit.NANOSECONDS);
+    /** Runs {@code expiry} on the timer's thread once the time is up, unless cancelled first. */
+    IouTimer.Timeout start(Runnable expiry) {
+        return IouTimer.current().schedule(expiry, timeout);
     }
 
     /** The failure a response that waited too long ends with. */
@@ -62,38 +59,5 @@ public final class IouResponseTimeout {
     @Override
     public String toString() {
         return "IouResponseTimeout[" + timeout + "]";
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        }
-        catch (ArithmeticException ex) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    /**
-     * The timer thread, started when the first timeout is; cancelled timers leave its queue at once.
-     * A queue wakes its thread whenever a new task becomes its head, which, with few responses in
-     * flight, would be nearly every timer; a no-op repeated every second holds the head instead, so
-     * that starting a timer of a second or more never wakes the thread.
-     */
-    static final class Timer {
-
-        static final ScheduledThreadPoolExecutor POOL;
-
-        static {
-            POOL = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "iou-web-timeout");
-                thread.setDaemon(true);
-                return thread;
-            });
-            POOL.setRemoveOnCancelPolicy(true);
-            POOL.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
-        }
-
-        private Timer() {
-        }
     }
 }

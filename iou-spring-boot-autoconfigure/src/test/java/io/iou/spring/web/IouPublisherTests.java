@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.reactivestreams.Subscription;
 
 import io.iou.IOU;
+import io.iou.test.VirtualIouTimer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -329,7 +330,7 @@ class IouPublisherTests {
 
         assertThat(subscriber.awaitTermination()).isTrue();
         assertThat(subscriber.error).isInstanceOf(IouResponseTimeoutException.class);
-        assertThat(subscriber.threads).containsExactly("iou-web-timeout");
+        assertThat(subscriber.threads).containsExactly("iou-timer");
         assertThat(never.isCancelled()).isTrue();
     }
 
@@ -345,27 +346,47 @@ class IouPublisherTests {
         assertThat(never.isCancelled()).isTrue();
     }
 
-    /** Timers of IOUs that settle, or of cancelled subscriptions, leave the timer queue at once. */
+    /** Timers of IOUs that settle, or of cancelled subscriptions, are stopped: none is left to run. */
     @Test
     void settlingOrCancellingStopsTheTimer() {
-        IouResponseTimeout timeout = new IouResponseTimeout(Duration.ofHours(1));
-        int before = IouResponseTimeout.Timer.POOL.getQueue().size();
-        for (int i = 0; i < 1_000; i++) {
-            IOU<String> settled = new IOU<>();
-            RecordingSubscriber<String> fulfilled = new RecordingSubscriber<>();
-            new IouPublisher<>(settled, timeout).subscribe(fulfilled);
-            fulfilled.subscription.request(1);
-            settled.fulfill("ada");
+        try (VirtualIouTimer time = VirtualIouTimer.install()) {
+            IouResponseTimeout timeout = new IouResponseTimeout(Duration.ofHours(1));
+            for (int i = 0; i < 1_000; i++) {
+                IOU<String> settled = new IOU<>();
+                RecordingSubscriber<String> fulfilled = new RecordingSubscriber<>();
+                new IouPublisher<>(settled, timeout).subscribe(fulfilled);
+                fulfilled.subscription.request(1);
+                settled.fulfill("ada");
 
-            RecordingSubscriber<String> cancelled = new RecordingSubscriber<>();
-            new IouPublisher<>(new IOU<String>(), timeout).subscribe(cancelled);
-            cancelled.subscription.request(1);
-            cancelled.subscription.cancel();
+                RecordingSubscriber<String> cancelled = new RecordingSubscriber<>();
+                new IouPublisher<>(new IOU<String>(), timeout).subscribe(cancelled);
+                cancelled.subscription.request(1);
+                cancelled.subscription.cancel();
 
-            assertThat(fulfilled.signals).containsExactly("next:ada", "complete");
-            assertThat(cancelled.signals).isEmpty();
+                assertThat(fulfilled.signals).containsExactly("next:ada", "complete");
+                assertThat(cancelled.signals).isEmpty();
+            }
+            assertThat(time.pendingTasks()).isZero();
         }
-        assertThat(IouResponseTimeout.Timer.POOL.getQueue()).hasSizeLessThanOrEqualTo(before);
+    }
+
+    /** The response timeout runs on the IOU timer, so virtual time drives it as it drives IOU.timeout. */
+    @Test
+    void theTimeoutRunsOnTheIouTimer() {
+        try (VirtualIouTimer time = VirtualIouTimer.install()) {
+            IOU<String> never = new IOU<>();
+            RecordingSubscriber<String> subscriber = new RecordingSubscriber<>();
+            new IouPublisher<>(never, new IouResponseTimeout(Duration.ofSeconds(30))).subscribe(subscriber);
+            subscriber.subscription.request(1);
+
+            time.advance(Duration.ofSeconds(29));
+            assertThat(subscriber.signals).isEmpty();
+            assertThat(never.isPending()).isTrue();
+
+            time.advance(Duration.ofSeconds(1));
+            assertThat(subscriber.signals).containsExactly("error:IouResponseTimeoutException");
+            assertThat(never.isCancelled()).isTrue();
+        }
     }
 
     @Test

@@ -17,11 +17,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Tracks pending IOUs when {@code iou.diagnostics.enabled=true}, and shows them through the
+ * Tracks pending IOUs unless {@code iou.diagnostics.enabled=false}, and shows them through the
  * {@code ious} actuator endpoint and the {@code iou.abandoned} metric.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty("iou.diagnostics.enabled")
+@ConditionalOnBooleanProperty(name = "iou.diagnostics.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IouDiagnosticsProperties.class)
 public final class IouDiagnosticsAutoConfiguration {
 

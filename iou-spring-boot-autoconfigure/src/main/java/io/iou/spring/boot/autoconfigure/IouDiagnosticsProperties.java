@@ -13,8 +13,12 @@ import org.springframework.validation.Validator;
 @ConfigurationProperties("iou.diagnostics")
 public class IouDiagnosticsProperties implements Validator {
 
-    /** Whether to track pending IOUs for the 'ious' actuator endpoint; costs a weak reference per IOU. */
-    private boolean enabled;
+    /**
+     * Whether to track pending IOUs for the 'ious' actuator endpoint and the iou.abandoned metric. On by
+     * default: it costs about 17 ns per IOU a program makes (a marker on the IOU; none for the IOUs of
+     * handlers), and a weak reference only for an IOU still pending after a moment.
+     */
+    private boolean enabled = true;
 
     /** Whether to record the stack frame that created each tracked IOU; costs a stack walk per IOU. */
     private boolean captureCreationSite;

@@ -23,9 +23,14 @@ class IouDiagnosticsAutoConfigurationTests {
             .withPropertyValues("management.endpoints.web.exposure.include=ious");
 
     @Test
-    void offByDefault() {
-        runner.run(context -> assertThat(context).doesNotHaveBean(IouTracker.class)
-                .doesNotHaveBean(IousEndpoint.class));
+    void onByDefault() {
+        runner.run(context -> assertThat(context).hasSingleBean(IouTracker.class).hasSingleBean(IousEndpoint.class));
+    }
+
+    @Test
+    void offWhenDisabled() {
+        runner.withPropertyValues("iou.diagnostics.enabled=false").run(context -> assertThat(context)
+                .doesNotHaveBean(IouTracker.class).doesNotHaveBean(IousEndpoint.class));
     }
 
     @Test
