@@ -261,26 +261,9 @@ public class IOU<T extends @Nullable Object> extends Completion {
      */
     public static <T extends @Nullable Object> IOU<T> supply(Executor executor, Callable<? extends T> task) {
         Objects.requireNonNull(executor, "executor");
-        Callable<? extends T> work = IouContext.wrap(Objects.requireNonNull(task, "task"));
-        IOU<T> iou = new Bound<>(executor, null);
-        Runnable run = () -> {
-            if (iou.result == null) {
-                Object encoded;
-                try {
-                    T value = work.call();
-                    encoded = value == null ? NIL : value;
-                }
-                catch (Throwable ex) {
-                    encoded = new Failure(ex);
-                }
-                if (iou.trySettle(encoded)) {
-                    // this thread works for the executor: a handler that waits to run there goes on here
-                    postComplete(iou, executor);
-                }
-            }
-        };
+        Supplied<T> iou = new Supplied<>(executor, IouContext.wrap(Objects.requireNonNull(task, "task")));
         try {
-            executor.execute(run);
+            executor.execute(iou);
         }
         catch (RejectedExecutionException ex) {
             iou.reject(ex);
@@ -1171,7 +1154,7 @@ public class IOU<T extends @Nullable Object> extends Completion {
      * An IOU bound to an executor, or named: the fields a plain IOU does without. It assigns them
      * before the hooks hear of it, so that they can read its name.
      */
-    static final class Bound<T> extends IOU<T> {
+    static class Bound<T> extends IOU<T> {
 
         private final @Nullable Executor executor;
 
@@ -1192,6 +1175,43 @@ public class IOU<T extends @Nullable Object> extends Completion {
         @Override
         public @Nullable String name() {
             return name;
+        }
+    }
+
+    /**
+     * The IOU of {@link #supply}, and its own task: an executor that drops its queued tasks (as a pool
+     * shutting down does) finds an IOU there, which it can reject, rather than a lambda it can only
+     * discard.
+     */
+    static final class Supplied<T> extends Bound<T> implements Runnable {
+
+        private @Nullable Callable<? extends T> task;
+
+        Supplied(Executor executor, Callable<? extends T> task) {
+            super(executor, null);
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            Callable<? extends T> work = task;
+            // dropped once taken, so a long-lived IOU does not keep the task's captures alive
+            task = null;
+            if (work == null || result != null) {
+                return;
+            }
+            Object encoded;
+            try {
+                T value = work.call();
+                encoded = value == null ? NIL : value;
+            }
+            catch (Throwable ex) {
+                encoded = new Failure(ex);
+            }
+            if (trySettle(encoded)) {
+                // this thread works for the executor: a handler that waits to run there goes on here
+                postComplete(this, executor());
+            }
         }
     }
 

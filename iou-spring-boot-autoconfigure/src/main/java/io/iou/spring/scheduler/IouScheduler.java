@@ -6,7 +6,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.iou.IOU;
-import io.iou.IouContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,7 +46,8 @@ public class IouScheduler {
      * refuses the task (saturated or shut down), or shuts down before the task starts, the IOU is
      * rejected with a {@link RejectedExecutionException}; if the IOU is cancelled before the task
      * starts, the task does not run. The task runs with the context of the calling thread, as a handler
-     * added here would.
+     * added here would, and a handler waiting on its IOU goes on on the thread that ran the task rather
+     * than being handed to the pool a second time.
      *
      * @param task the work
      * @param <T> the value type
@@ -55,14 +55,7 @@ public class IouScheduler {
      * @throws NullPointerException if {@code task} is null
      */
     public <T extends @Nullable Object> IOU<T> supply(Callable<? extends T> task) {
-        Supplied<T> iou = new Supplied<>(this.executor, IouContext.wrap(Objects.requireNonNull(task, "task")));
-        try {
-            this.executor.execute(iou);
-        }
-        catch (RejectedExecutionException ex) {
-            iou.reject(ex);
-        }
-        return iou;
+        return IOU.supply(this.executor, task);
     }
 
     /**
@@ -77,42 +70,5 @@ public class IouScheduler {
     @Override
     public String toString() {
         return "IouScheduler[" + this.executor + "]";
-    }
-
-    /**
-     * The IOU of a supplied task, and the task itself: handing the pool an IOU (as the core does with
-     * every handler) lets {@link IouTaskExecutor} reject it if shutdown leaves it unrun.
-     */
-    private static final class Supplied<T extends @Nullable Object> extends IOU<T> implements Runnable {
-
-        private final Executor executor;
-
-        private @Nullable Callable<? extends T> task;
-
-        Supplied(Executor executor, Callable<? extends T> task) {
-            this.executor = executor;
-            this.task = task;
-        }
-
-        @Override
-        public Executor executor() {
-            return this.executor;
-        }
-
-        @Override
-        public void run() {
-            Callable<? extends T> work = this.task;
-            // dropped once taken, so a long-lived IOU does not keep the task's captures alive
-            this.task = null;
-            if (work == null || !isPending()) {
-                return;
-            }
-            try {
-                fulfill(work.call());
-            }
-            catch (Throwable ex) {
-                reject(ex);
-            }
-        }
     }
 }

@@ -1,7 +1,9 @@
 package io.iou.spring.scheduler;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.iou.IOU;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,29 @@ class IouSchedulerTests {
 
         assertThat(supplied.await(WAIT)).startsWith("test-pool-");
         assertThat(supplied.executor()).isSameAs(this.pool);
+    }
+
+    @Test
+    void aHandlerOfASuppliedIouGoesOnOnTheThreadThatRanTheTask() throws Exception {
+        IouTaskExecutor twoThreads = this.pools.pool(2, 10, RejectionPolicy.REJECT);
+        AtomicInteger handedToThePool = new AtomicInteger();
+        IouScheduler scheduler = new IouScheduler((task) -> {
+            handedToThePool.incrementAndGet();
+            twoThreads.execute(task);
+        });
+        for (int i = 0; i < 200; i++) {
+            handedToThePool.set(0);
+            CountDownLatch handlerAdded = new CountDownLatch(1);
+            IOU<Thread> supplied = scheduler.supply(() -> {
+                TestPools.awaitQuietly(handlerAdded);
+                return Thread.currentThread();
+            });
+            IOU<Boolean> sameThread = supplied.addFulfilledHandler((by) -> by == Thread.currentThread());
+            handlerAdded.countDown();
+
+            assertThat(sameThread.await(WAIT)).isTrue();
+            assertThat(handedToThePool).hasValue(1);
+        }
     }
 
     @Test
