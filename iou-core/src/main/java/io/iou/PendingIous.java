@@ -267,7 +267,14 @@ public final class PendingIous implements IouHook, AutoCloseable {
         }
     }
 
-    /** One pending IOU, as a snapshot. */
+    /**
+     * One pending IOU, as a snapshot.
+     *
+     * @param name the name given by {@link IOU#named}, or null
+     * @param age how long it has been pending
+     * @param waitingHandlers how many handlers, chained IOUs and watchers wait on it
+     * @param createdAt where it was created, when creation sites are recorded
+     */
     public record Pending(@Nullable String name, Duration age, int waitingHandlers, @Nullable String createdAt) {
     }
 
