@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Tracks pending IOUs unless {@code iou.diagnostics.enabled=false}, and shows them through the
- * {@code ious} actuator endpoint and the {@code iou.abandoned} metric.
+ * {@code ious} actuator endpoint and the {@code iou.abandoned} metric (unless
+ * {@code iou.metrics.enabled=false}).
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "iou.diagnostics.enabled", matchIfMissing = true)
@@ -47,8 +48,10 @@ public final class IouDiagnosticsAutoConfiguration {
         }
     }
 
+    /** The {@code iou.abandoned} metric is one of the iou.* metrics, so iou.metrics.enabled=false removes it too. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(MeterRegistry.class)
+    @ConditionalOnBooleanProperty(name = "iou.metrics.enabled", matchIfMissing = true)
     static class MetricsConfiguration {
 
         @Bean

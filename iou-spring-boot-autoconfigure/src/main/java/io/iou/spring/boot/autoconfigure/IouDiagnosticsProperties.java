@@ -16,7 +16,7 @@ public class IouDiagnosticsProperties implements Validator {
     /**
      * Whether to track pending IOUs for the 'ious' actuator endpoint and the iou.abandoned metric. On by
      * default: it costs about 17 ns per IOU a program makes (a marker on the IOU; none for the IOUs of
-     * handlers), and a weak reference only for an IOU still pending after a moment.
+     * handlers and joins), and a weak reference only for an IOU still pending after a moment.
      */
     private boolean enabled = true;
 

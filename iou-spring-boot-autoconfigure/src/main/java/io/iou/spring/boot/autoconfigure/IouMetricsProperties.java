@@ -11,7 +11,7 @@ import org.springframework.validation.Validator;
 @ConfigurationProperties("iou.metrics")
 public class IouMetricsProperties implements Validator {
 
-    /** Whether to publish the iou.* metrics (pending, fulfilled, rejected, cancelled, rejected.unhandled, named, scheduler saturations). */
+    /** Whether to publish the iou.* metrics (pending, fulfilled, rejected, cancelled, rejected.unhandled, abandoned, named, scheduler saturations). */
     private boolean enabled = true;
 
     /** Maximum number of distinct IOU names tagged in the iou.named.* metrics; later names count as 'other'. */

@@ -117,6 +117,14 @@ class IouDiagnosticsAutoConfigurationTests {
     }
 
     @Test
+    void abandonedMetricIsOffWithTheOtherIouMetrics() {
+        runner.withPropertyValues("iou.metrics.enabled=false")
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> assertThat(context).hasSingleBean(IouTracker.class)
+                        .doesNotHaveBean("iouAbandonedMetrics"));
+    }
+
+    @Test
     void worksWithoutMicrometer() {
         runner.withPropertyValues("iou.diagnostics.enabled=true")
                 .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
