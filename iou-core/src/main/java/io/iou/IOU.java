@@ -40,8 +40,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li><b>Settle once.</b> The first {@code fulfill}, {@code reject} or {@code cancel} wins; later ones
  * return {@code false} and change nothing. Racing settlers never throw.</li>
- * <li><b>Exactly once, in order.</b> Every handler runs exactly once. Handlers are started (run, or
- * handed to the executor) in the order they were added, whether added before or after settling.</li>
+ * <li><b>Exactly once, in order.</b> Every handler runs exactly once. Handlers are started (run, handed
+ * to the executor, or kept to run next on the pool thread that settled their IOU) in the order they
+ * were added, whether added before or after settling.</li>
  * <li><b>Pass-through.</b> A rejection skips fulfilled handlers: their IOUs are rejected with the
  * same reason until a rejected handler recovers it, and a fulfilment passes rejected handlers
  * unchanged. A handler that throws rejects its IOU with what it threw.</li>
@@ -90,7 +91,8 @@ import org.jspecify.annotations.Nullable;
  * same IOU, so the head it compares against cannot come back (no ABA). An IOU settled with nothing
  * waiting is closed by one CAS. {@link #fulfilled}, {@link #rejected} and the IOU of a handler added
  * (without an executor) to an IOU already settled and drained are born settled and closed, as no
- * other thread can have seen them: they cost no atomic instruction. A derived IOU is itself the
+ * other thread can have seen them: they cost no atomic instruction (unless a hook such as
+ * {@link PendingIous} marked them as they were created; then closing them takes one CAS). A derived IOU is itself the
  * completion of its source (one object per stage), and {@code fire} returns the IOU it settled
  * instead of running that IOU's completions, so {@link #postComplete} propagates a chain
  * iteratively. A fired stage drops its references to source and handler so that a long-lived IOU
@@ -160,7 +162,7 @@ public class IOU<T extends @Nullable Object> extends Completion {
     /**
      * Born settled, its stack already closed (under a {@link Watch} for a rejection): nothing can
      * have seen it yet, so plain writes do what a CAS and a drain would, and {@link #fulfilled} costs
-     * no atomic instruction at all.
+     * no atomic instruction at all (one, when pending-IOU tracking marked it as it was created).
      */
     private IOU(Object settledWith) {
         created(this);
@@ -263,7 +265,7 @@ public class IOU<T extends @Nullable Object> extends Completion {
         Objects.requireNonNull(executor, "executor");
         Supplied<T> iou = new Supplied<>(executor, IouContext.wrap(Objects.requireNonNull(task, "task")));
         try {
-            executor.execute(iou);
+            handTo(executor, iou);
         }
         catch (RejectedExecutionException ex) {
             iou.reject(ex);
@@ -901,10 +903,11 @@ public class IOU<T extends @Nullable Object> extends Completion {
      * {@code running} null anywhere else. A stage that would be handed to {@code running} is run on
      * this thread instead, after the IOU it waits on has been drained, as the continuation of the
      * handler that settled that IOU: a chain on a pool hops onto the pool once, not at every link. Only
-     * a stage that is the last completion of its drain runs here, and only if no other stage of that
-     * drain was handed to the executor: when anything comes after it, it is handed over first (and so is
-     * every later stage), so handlers still start in the order they were added, a serial executor still
-     * runs them in that order, and a fan-out still runs in parallel.
+     * a stage that is the last completion of its drain runs here, only if no other stage of that drain
+     * was handed to the executor, and only if no other IOU settled by this drain waits to be drained:
+     * when anything comes after it, it is handed over first (and so is every later stage), so handlers
+     * still start in the order they were added, a serial executor still runs them in that order, and a
+     * fan-out (direct, or through chained IOUs and joins) still runs in parallel.
      */
     static void postComplete(IOU<?> settled, @Nullable Executor running) {
         if (settled.closeIfIdle()) {
@@ -974,7 +977,9 @@ public class IOU<T extends @Nullable Object> extends Completion {
                 top = x.stack;
             }
             if (continuation != null) {
-                IOU<?> d = continuation.apply();
+                // with other IOUs still to drain, running it here would make them wait for it: a
+                // fan-out through relays or joins would run one branch after another
+                IOU<?> d = following == null ? continuation.apply() : fireSafely(continuation);
                 if (d != null && !d.closeIfIdle()) {
                     if (following == null) {
                         following = d;
@@ -1009,6 +1014,34 @@ public class IOU<T extends @Nullable Object> extends Completion {
             IouHooks.reportUnhandled(unexpected);
             return null;
         }
+    }
+
+    /**
+     * The executor this thread is handing a task to, while it does. An executor that runs a task on
+     * the thread that hands it over (a caller-runs policy, a direct executor) runs it inside
+     * {@link #handTo}: that thread does not work for the executor, and must not go on with the
+     * executor's next handler as a pool thread would.
+     */
+    private static final ThreadLocal<@Nullable Executor> HANDING_TO = new ThreadLocal<>();
+
+    /** Hands {@code task} to {@code executor}, noting it for {@link #worksFor}. */
+    static void handTo(Executor executor, Runnable task) {
+        Executor outer = HANDING_TO.get();
+        HANDING_TO.set(executor);
+        try {
+            executor.execute(task);
+        }
+        finally {
+            HANDING_TO.set(outer);
+        }
+    }
+
+    /**
+     * {@code executor}, if this thread, running one of its tasks, is one of its threads rather than
+     * the thread that handed the task over; otherwise null.
+     */
+    static @Nullable Executor worksFor(Executor executor) {
+        return HANDING_TO.get() == executor ? null : executor;
     }
 
     /** Queues {@code d} to be drained after the IOUs queued before it. */
@@ -1209,8 +1242,8 @@ public class IOU<T extends @Nullable Object> extends Completion {
                 encoded = new Failure(ex);
             }
             if (trySettle(encoded)) {
-                // this thread works for the executor: a handler that waits to run there goes on here
-                postComplete(this, executor());
+                // on one of the executor's threads, a handler that waits to run there goes on here
+                postComplete(this, worksFor(executor()));
             }
         }
     }
@@ -1276,7 +1309,7 @@ public class IOU<T extends @Nullable Object> extends Completion {
                 return apply();
             }
             try {
-                executor.execute(this);
+                handTo(executor, this);
                 return null;
             }
             catch (Throwable refused) {
@@ -1291,9 +1324,9 @@ public class IOU<T extends @Nullable Object> extends Completion {
         public final void run() {
             IOU<?> settled = apply();
             if (settled != null) {
-                // source is now the executor running this: stages that wait on this one and run there
-                // go on here
-                postComplete(settled, source instanceof Executor running ? running : null);
+                // source is now the executor running this: on one of its threads, stages that wait on
+                // this one and run there go on here
+                postComplete(settled, source instanceof Executor running ? worksFor(running) : null);
             }
         }
 

@@ -186,7 +186,7 @@ public final class PendingIous implements IouHook, AutoCloseable {
             }
         }
         for (Nursery nursery : all) {
-            nursery.closed = true;
+            nursery.close();
         }
         all.clear();
         longPending.clear();
@@ -209,8 +209,11 @@ public final class PendingIous implements IouHook, AutoCloseable {
         now = System.nanoTime();
         for (Iterator<Nursery> it = all.iterator(); it.hasNext();) {
             Nursery nursery = it.next();
+            // finished first: a thread seen to have ended has made its last marker, and seeing it
+            // ended makes the whole array visible, so none is left behind when the array is dropped
+            boolean finished = nursery.finished();
             nursery.promoteAll(this, now);
-            if (nursery.finished()) {
+            if (finished) {
                 it.remove();
             }
         }
@@ -443,6 +446,23 @@ public final class PendingIous implements IouHook, AutoCloseable {
                 }
             }
             since = now;
+        }
+
+        /**
+         * From {@link PendingIous#close()}: the owner stops filing markers, and the IOUs of those filed
+         * are no longer held, so that tracking never keeps an IOU alive. Racy with an owner filing one
+         * at that moment, which keeps at most that one until it settles.
+         */
+        void close() {
+            closed = true;
+            Marker[] s = slots;
+            for (int i = 0; i < s.length; i++) {
+                Marker m = s[i];
+                if (m != null) {
+                    m.iou = null;
+                    s[i] = null;
+                }
+            }
         }
 
         /** Whether the owner has finished: nothing will use the array again. */

@@ -78,28 +78,17 @@ class IOUPoolContinuationTests {
             IOU<Integer> source = IOU.bound(pool);
             // settled by a handler on the pool, so that the fan-out below is drained there
             IOU<Integer> settledOnPool = source.addFulfilledHandler(v -> v);
-            List<Integer> started = new CopyOnWriteArrayList<>();
-            CountDownLatch allStarted = new CountDownLatch(3);
-            CountDownLatch release = new CountDownLatch(1);
+            Together together = new Together(3);
             List<IOU<Integer>> branches = new java.util.ArrayList<>();
             for (int b = 0; b < 3; b++) {
-                int id = b;
-                branches.add(settledOnPool.addFulfilledHandler(v -> {
-                    started.add(id);
-                    allStarted.countDown();
-                    // each branch waits until all three run at once: only true parallelism gets past
-                    await(release);
-                    return v + id;
-                }));
+                branches.add(settledOnPool.addFulfilledHandler(together.branch(b)));
             }
             source.fulfill(1);
 
-            assertThat(allStarted.await(10, TimeUnit.SECONDS)).isTrue();
-            release.countDown();
+            assertThat(together.allRunAtOnce()).isTrue();
             assertThat(IOU.all(branches).await(Duration.ofSeconds(10))).containsExactly(1, 2, 3);
             // the source's handler, then every branch: a fan-out is handed to the pool as before
             assertThat(handedOver).hasValue(4);
-            assertThat(started).containsExactlyInAnyOrder(0, 1, 2);
         }
     }
 
@@ -127,6 +116,53 @@ class IOUPoolContinuationTests {
     }
 
     @Test
+    void aFanOutThroughChainedIousStillRunsInParallel() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            IOU<Integer> source = IOU.bound(pool);
+            // settled on the pool, and its drain settles both chained IOUs at once
+            IOU<Integer> settledOnPool = source.addFulfilledHandler(v -> v);
+            Together together = new Together(2);
+            List<IOU<Integer>> branches = new java.util.ArrayList<>();
+            for (int b = 0; b < 2; b++) {
+                IOU<Integer> chained = IOU.bound(pool);
+                settledOnPool.addFulfilledHandler(chained);
+                branches.add(chained.addFulfilledHandler(together.branch(b)));
+            }
+            source.fulfill(1);
+
+            assertThat(together.allRunAtOnce()).isTrue();
+            assertThat(IOU.all(branches).await(Duration.ofSeconds(10))).containsExactly(1, 2);
+        }
+    }
+
+    @Test
+    void aHandlerThatTheExecutorRanOnTheCallerDoesNotCarryTheChainOntoTheCaller() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        // a pool with a caller-runs policy, saturated until the first handler runs
+        java.util.concurrent.Executor callerRunsWhenBusy = task -> {
+            if (busy.get()) {
+                task.run();
+            }
+            else {
+                threads.execute(task);
+            }
+        };
+        for (int i = 0; i < 200; i++) {
+            busy.set(true);
+            IOU<Integer> source = IOU.bound(callerRunsWhenBusy);
+            IOU<String> first = source.addFulfilledHandler(v -> {
+                busy.set(false);
+                return Thread.currentThread().getName();
+            });
+            IOU<String> second = first.addFulfilledHandler(v -> Thread.currentThread().getName());
+            source.fulfill(1);
+
+            assertThat(first.getValue()).isEqualTo(Thread.currentThread().getName());
+            assertThat(second.await(Duration.ofSeconds(10))).isEqualTo("pool");
+        }
+    }
+
+    @Test
     void aCancelledLinkIsSkippedAndTheChainRejectsOnThePool() throws Exception {
         IOU<Integer> source = IOU.bound(pool);
         CountDownLatch inFirst = new CountDownLatch(1);
@@ -146,6 +182,33 @@ class IOUPoolContinuationTests {
 
         assertThat(recovered.await(Duration.ofSeconds(10))).isEqualTo(-1);
         assertThat(secondRan).hasValue(0);
+    }
+
+    /** Branches that each wait until all of them run at once: only true parallelism gets past. */
+    private static final class Together {
+
+        private final CountDownLatch allStarted;
+
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        Together(int branches) {
+            allStarted = new CountDownLatch(branches);
+        }
+
+        java.util.function.Function<Integer, Integer> branch(int id) {
+            return v -> {
+                allStarted.countDown();
+                await(release);
+                return v + id;
+            };
+        }
+
+        /** Whether every branch started while the others were running; then lets them all finish. */
+        boolean allRunAtOnce() throws InterruptedException {
+            boolean all = allStarted.await(10, TimeUnit.SECONDS);
+            release.countDown();
+            return all;
+        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -157,6 +157,19 @@ class PendingIousTests {
     }
 
     @Test
+    void aClosedTrackerHoldsNoIouItHadNotSortedOut() {
+        IOU<String> left = new IOU<>();
+        java.lang.ref.WeakReference<IOU<String>> ref = new java.lang.ref.WeakReference<>(left);
+        left = null;
+        pending.close();
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            System.gc();
+            return ref.get() == null;
+        });
+    }
+
+    @Test
     void closedTrackerTracksNothingMore() {
         pending.close();
         IOU<String> after = IOU.named("after");
