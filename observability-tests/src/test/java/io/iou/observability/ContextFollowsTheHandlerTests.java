@@ -43,7 +43,9 @@ import static org.awaitility.Awaitility.await;
                 // acceptor lags drops handshakes, and a retransmitted one can take longer than the client waits
                 "server.tomcat.accept-count=1000",
                 // Spring Security's own spans would sit between a request's span and its controller
-                "management.observations.enable.spring.security=false" })
+                "management.observations.enable.spring.security=false",
+                // Boot's batch span processor exports every 5 s by default; the assertions wait for it
+                "management.opentelemetry.tracing.export.schedule-delay=100ms" })
 class ContextFollowsTheHandlerTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
