@@ -92,9 +92,9 @@ import org.jspecify.annotations.Nullable;
  * waiting is closed by one CAS. {@link #fulfilled}, {@link #rejected} and the IOU of a handler added
  * (without an executor) to an IOU already settled and drained are born settled and closed, as no
  * other thread can have seen them: they cost no atomic instruction (unless a hook such as
- * {@link PendingIous} marked them as they were created; then closing them takes one CAS). A derived IOU is itself the
- * completion of its source (one object per stage), and {@code fire} returns the IOU it settled
- * instead of running that IOU's completions, so {@link #postComplete} propagates a chain
+ * {@link PendingIous} marked them as they were created; then closing them takes one CAS). A derived
+ * IOU is itself the completion of its source (one object per stage), and {@code fire} returns the IOU
+ * it settled instead of running that IOU's completions, so {@link #postComplete} propagates a chain
  * iteratively. A fired stage drops its references to source and handler so that a long-lived IOU
  * does not keep a dead chain alive.
  *
